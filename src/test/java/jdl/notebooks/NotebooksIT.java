@@ -1,0 +1,101 @@
+package jdl.notebooks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Runs every {@code notebooks/*.ipynb} headlessly through the real {@code java} kernel (JJava, from the
+ * project's .venv) with nbclient, one dynamic test per notebook. Executed copies go to
+ * {@code target/executed-notebooks/}. A notebook fails on any error output (naming the cell and the
+ * error), on a cell timeout, on cells that never ran, and when it produced no inline PNG.
+ */
+class NotebooksIT {
+
+    private static final Path ROOT = Paths.get(System.getProperty("course.root", ".")).toAbsolutePath().normalize();
+    private static final Path OUT = ROOT.resolve("target").resolve("executed-notebooks");
+    private static final int CELL_TIMEOUT_S = Integer.getInteger("course.cellTimeout", 300);
+    private static final int NOTEBOOK_TIMEOUT_S = Integer.getInteger("course.notebookTimeout", 900);
+
+    @TestFactory
+    Stream<DynamicTest> everyNotebookRunsHeadlessly() throws IOException {
+        List<Path> notebooks;
+        try (Stream<Path> files = Files.list(ROOT.resolve("notebooks"))) {
+            notebooks = files.filter(p -> p.getFileName().toString().endsWith(".ipynb")).sorted().toList();
+        }
+        assertFalse(notebooks.isEmpty(), "no notebooks in " + ROOT.resolve("notebooks"));
+        return notebooks.stream().map(nb -> DynamicTest.dynamicTest(nb.getFileName().toString(), () -> execute(nb)));
+    }
+
+    private static void execute(Path notebook) throws Exception {
+        Path python = Paths.get(System.getProperty("course.python", ROOT.resolve(".venv/bin/python").toString()));
+        if (!Files.isExecutable(python)) {
+            fail("No Python at " + python + ": run the tests with ./course test, which creates .venv/");
+        }
+        String name = notebook.getFileName().toString();
+        Path executed = OUT.resolve(name);
+        Path log = OUT.resolve(name.replace(".ipynb", ".log"));
+        Files.createDirectories(OUT);
+        Files.deleteIfExists(executed);
+
+        ProcessBuilder pb = new ProcessBuilder(python.toString(),
+                ROOT.resolve("src/test/python/execute_notebook.py").toString(),
+                notebook.toString(), executed.toString(), "--cell-timeout", Integer.toString(CELL_TIMEOUT_S));
+        pb.directory(ROOT.toFile());
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(log.toFile());
+        kernelEnvironment(pb.environment());
+
+        long start = System.nanoTime();
+        Process process = pb.start();
+        if (!process.waitFor(NOTEBOOK_TIMEOUT_S, TimeUnit.SECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            fail(name + ": did not finish within " + NOTEBOOK_TIMEOUT_S + " s; log: " + log);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        String output = Files.readString(log).strip();
+        System.out.printf("%s: %.1f s (profile %s)%n", name, seconds, System.getProperty("course.profile", "fast"));
+        assertTrue(Files.isRegularFile(executed), name + ": the runner wrote no executed notebook; it said:\n" + output);
+        NotebookReport report = NotebookReport.read(executed);
+        List<String> problems = new java.util.ArrayList<>(report.problems());
+        if (process.exitValue() != 0) {
+            problems.add(0, name + ": the runner exited with " + process.exitValue() + ":\n" + output);
+        }
+        assertEquals(List.of(), problems, () -> String.join("\n\n", problems) + "\n(executed copy: " + executed + ")");
+    }
+
+    /** The same kernel environment as ./course lab, with the fast profile and runtime files under target/. */
+    private static void kernelEnvironment(Map<String, String> env) {
+        Path venvShare = ROOT.resolve(".venv/share/jupyter");
+        String jupyterPath = env.get("JUPYTER_PATH");
+        env.put("JUPYTER_PATH", venvShare + (jupyterPath == null || jupyterPath.isEmpty() ? "" : ":" + jupyterPath));
+        env.put("JUPYTER_PREFER_ENV_PATH", "1");
+        env.put("JUPYTER_PLATFORM_DIRS", "1");
+        env.put("JUPYTER_RUNTIME_DIR", ROOT.resolve("target/jupyter-runtime").toString());
+        env.put("COURSE_ROOT", ROOT.toString());
+        env.put("COURSE_PROFILE", System.getProperty("course.profile", "fast"));
+        String cache = System.getProperty("course.javacpp.cachedir", ROOT.resolve(".cache/javacpp").toString());
+        String opts = env.getOrDefault("JJAVA_JVM_OPTS", "-Xmx4g");
+        if (!opts.contains("javacpp.cachedir")) {
+            opts += " -Dorg.bytedeco.javacpp.cachedir=" + cache;
+        }
+        if (!opts.contains("java.awt.headless")) {
+            opts += " -Djava.awt.headless=true";
+        }
+        env.put("JJAVA_JVM_OPTS", opts.strip());
+    }
+}
