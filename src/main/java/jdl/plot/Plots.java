@@ -147,6 +147,10 @@ public final class Plots {
         XYSeries series = chart.addSeries(name, x, y);
         series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
         series.setMarker(SeriesMarkers.NONE);
+        Color line = chart.getStyler().getSeriesColors()[(chart.getSeriesMap().size() - 1)
+                % chart.getStyler().getSeriesColors().length];
+        series.setLineColor(line);
+        series.setFillColor(new Color(line.getRed(), line.getGreen(), line.getBlue(), 90));
         return series;
     }
 
