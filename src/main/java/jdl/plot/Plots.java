@@ -241,7 +241,7 @@ public final class Plots {
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        float[] pixels = images.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).data().asFloat();
+        float[] pixels = images.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').data().asFloat();
         for (int i = 0; i < n; i++) {
             int x0 = pad + (i % columns) * cellW;
             int y0 = pad + (i / columns) * cellH;

@@ -1,0 +1,71 @@
+package jdl.nn;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Affine layer y = x W + b, with x [batch, in], W [in, out], b [1, out]. Inputs of higher rank
+ * ([time, batch, in]) are treated as a stack of rows.
+ *
+ * <p>Backward, for ∂L/∂y = dy: ∂L/∂W = xᵀ dy, ∂L/∂b = Σ_rows dy, ∂L/∂x = dy Wᵀ.
+ */
+public final class Linear implements Layer {
+
+    private final Param W;
+    private final Param b;
+    private final int in;
+    private final int out;
+    private INDArray x;          // cache: the input, as a matrix
+    private long[] inputShape;
+
+    public Linear(Params store, String name, int in, int out, Init init, Rng rng) {
+        if (in < 1 || out < 1) {
+            throw new IllegalArgumentException(name + ": in and out must be at least 1, got " + in + " and " + out);
+        }
+        this.in = in;
+        this.out = out;
+        this.W = store.add(name + ".W", init.sample(in, out, rng, store.dataType()));
+        this.b = store.add(name + ".b", Nd4j.zeros(store.dataType(), 1, out));
+    }
+
+    @Override
+    public INDArray forward(INDArray input) {
+        Shapes.requireFeatures("x", input, in, W.value().dataType());
+        inputShape = input.shape();
+        x = Shapes.asMatrix(input);
+        INDArray y = Nd4j.create(x.dataType(), x.rows(), out);
+        Nd4j.gemm(x, W.value(), y, false, false, 1.0, 0.0);     // y = x W
+        y.addiRowVector(b.value());                              //   + b
+        return y.reshape('c', Shapes.withLast(inputShape, out));
+    }
+
+    @Override
+    public INDArray backward(INDArray dOut) {
+        if (x == null) {
+            throw new IllegalStateException("Linear.backward called before forward");
+        }
+        Shapes.requireSameShape("dOut", dOut, Shapes.withLast(inputShape, out));
+        INDArray dy = Shapes.asMatrix(dOut);
+        Nd4j.gemm(x, dy, W.grad(), true, false, 1.0, 1.0);      // dW += xᵀ dy
+        b.grad().addi(dy.sum(true, 0));                          // db += Σ_rows dy
+        INDArray dx = Nd4j.create(dy.dataType(), dy.rows(), in);
+        Nd4j.gemm(dy, W.value(), dx, false, true, 1.0, 0.0);     // dx = dy Wᵀ
+        return dx.reshape('c', inputShape);
+    }
+
+    public Param weight() {
+        return W;
+    }
+
+    public Param bias() {
+        return b;
+    }
+
+    public int inputSize() {
+        return in;
+    }
+
+    public int outputSize() {
+        return out;
+    }
+}

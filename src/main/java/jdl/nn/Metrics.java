@@ -1,0 +1,76 @@
+package jdl.nn;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/** Evaluation helpers: predictions in batches, accuracy, confusion matrices. */
+public final class Metrics {
+
+    private Metrics() {
+    }
+
+    /** The index of the largest entry of each row. */
+    public static int[] argmax(INDArray scores) {
+        Shapes.requireFeatures("scores", scores, -1, null);
+        return Shapes.asMatrix(scores).argMax(1).toIntVector();
+    }
+
+    /** Fraction of rows whose largest score is at the true label. */
+    public static double accuracy(INDArray scores, int[] labels) {
+        int[] predicted = argmax(scores);
+        return accuracy(predicted, labels);
+    }
+
+    public static double accuracy(int[] predicted, int[] labels) {
+        if (predicted.length != labels.length || labels.length == 0) {
+            throw new IllegalArgumentException("labels: expected " + predicted.length + " (one per prediction, at least 1), got "
+                    + labels.length);
+        }
+        int correct = 0;
+        for (int i = 0; i < labels.length; i++) {
+            if (predicted[i] == labels[i]) {
+                correct++;
+            }
+        }
+        return (double) correct / labels.length;
+    }
+
+    /** counts[actual][predicted]. */
+    public static int[][] confusion(int[] predicted, int[] labels, int classes) {
+        if (predicted.length != labels.length) {
+            throw new IllegalArgumentException("labels: expected " + predicted.length + ", got " + labels.length);
+        }
+        int[][] counts = new int[classes][classes];
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classes || predicted[i] < 0 || predicted[i] >= classes) {
+                throw new IllegalArgumentException("labels[" + i + "] / predicted[" + i + "]: expected 0.." + (classes - 1)
+                        + ", got " + labels[i] + " / " + predicted[i]);
+            }
+            counts[labels[i]][predicted[i]]++;
+        }
+        return counts;
+    }
+
+    /** Runs {@code model} in evaluation mode on {@code x} in batches and stacks the outputs. */
+    public static INDArray predict(Layer model, INDArray x, int batchSize) {
+        model.setTraining(false);
+        try {
+            long n = x.rows();
+            INDArray first = null;
+            INDArray out = null;
+            for (long from = 0; from < n; from += batchSize) {
+                long to = Math.min(n, from + batchSize);
+                INDArray y = model.forward(x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()));
+                if (out == null) {
+                    first = y;
+                    out = Nd4j.create(y.dataType(), n, y.columns());
+                }
+                out.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).assign(y);
+            }
+            return out == null ? first : out;
+        } finally {
+            model.setTraining(true);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package jdl.nn;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+/**
+ * Applies one of ND4J's updaters ({@code new Adam(1e-3)}, {@code new Sgd(0.1)},
+ * {@code new Nesterovs(0.01, 0.9)}, {@code new RmsProp(1e-3)}, each optionally with a learning-rate
+ * schedule from {@link Schedules}) to a whole parameter store: one update for all parameters at once,
+ * θ ← θ − update(∇θ), on the store's flat arrays.
+ */
+public final class Optimizer {
+
+    private final Params params;
+    private final IUpdater config;
+    private final GradientUpdater<?> updater;
+    private int iteration;
+
+    public Optimizer(Params params, IUpdater config) {
+        if (config == null) {
+            throw new IllegalArgumentException("config: expected an ND4J updater such as new Adam(1e-3), got null");
+        }
+        this.params = params;
+        this.config = config.clone();
+        params.pack();
+        long stateSize = this.config.stateSize(params.count());
+        INDArray state = stateSize == 0 ? null : Nd4j.zeros(params.dataType(), 1, stateSize);
+        this.updater = this.config.instantiate(state, true);
+    }
+
+    /** θ ← θ − update(∇θ), then counts the step. The gradients are consumed (overwritten). */
+    public void step() {
+        INDArray g = params.flatGrads();
+        updater.applyUpdater(g, iteration, 0);    // g now holds the update (learning rate, moments applied)
+        params.flatValues().subi(g);
+        iteration++;
+    }
+
+    /** Number of steps taken. */
+    public int iteration() {
+        return iteration;
+    }
+
+    /** The learning rate the next step will use. */
+    public double learningRate() {
+        return config.getLearningRate(iteration, 0);
+    }
+
+    public IUpdater config() {
+        return config;
+    }
+
+    public Params params() {
+        return params;
+    }
+}
