@@ -89,7 +89,9 @@ class NotebooksIT {
         env.put("COURSE_ROOT", ROOT.toString());
         env.put("COURSE_PROFILE", System.getProperty("course.profile", "fast"));
         String cache = System.getProperty("course.javacpp.cachedir", ROOT.resolve(".cache/javacpp").toString());
-        String opts = env.getOrDefault("JJAVA_JVM_OPTS", "-Xmx4g");
+        env.putIfAbsent("OMP_NUM_THREADS", "1");
+        String opts = env.getOrDefault("JJAVA_JVM_OPTS",
+                "-Xmx4g -Dorg.bytedeco.javacpp.maxbytes=6G -Dorg.bytedeco.javacpp.maxphysicalbytes=12G");
         if (!opts.contains("javacpp.cachedir")) {
             opts += " -Dorg.bytedeco.javacpp.cachedir=" + cache;
         }

@@ -1,0 +1,77 @@
+package jdl.gan;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+import jdl.nn.Init;
+import jdl.nn.Layer;
+import jdl.nn.LeakyRelu;
+import jdl.nn.Linear;
+import jdl.nn.Params;
+import jdl.nn.Rng;
+import jdl.nn.Sequential;
+
+/**
+ * D: an MLP with LeakyReLU (α = 0.2) from a sample x (and, if conditional, its one-hot class) to one
+ * logit; D(x) = σ(logit) is the probability that x is real. With PacGAN packing m &gt; 1, D sees m samples
+ * side by side (consecutive rows) and outputs one logit per pack.
+ */
+public final class Discriminator {
+
+    private final GanConfig config;
+    private final Params params;
+    private final Sequential net;
+    private final int width;   // columns of one sample as D sees it: data (+ classes)
+
+    public Discriminator(GanConfig config, Params params, Rng rng) {
+        this.config = config;
+        this.params = params;
+        this.width = config.dataDim() + config.classes();
+        List<Layer> layers = new ArrayList<>();
+        int in = width * config.pack();
+        for (int i = 0; i < config.discriminatorHidden().size(); i++) {
+            int out = config.discriminatorHidden().get(i);
+            layers.add(new Linear(params, "D.fc" + (i + 1), in, out, Init.HE_NORMAL, rng));
+            layers.add(new LeakyRelu(0.2));
+            in = out;
+        }
+        layers.add(new Linear(params, "D.out", in, 1, Init.XAVIER_UNIFORM, rng));
+        this.net = new Sequential(layers);
+    }
+
+    /** Logits [n / pack, 1] for samples x [n, dataDim] (n a multiple of pack). */
+    public INDArray forward(INDArray x, int[] classes) {
+        if (x.rank() != 2 || x.columns() != config.dataDim()) {
+            throw new IllegalArgumentException("x: expected shape [n, " + config.dataDim() + "], got "
+                    + java.util.Arrays.toString(x.shape()));
+        }
+        if (x.rows() % config.pack() != 0) {
+            throw new IllegalArgumentException("x: expected a number of rows divisible by pack = " + config.pack()
+                    + ", got " + x.rows());
+        }
+        INDArray in = GanInputs.withClasses(x, classes, config.classes());
+        INDArray packed = in.dup('c').reshape('c', x.rows() / config.pack(), (long) width * config.pack());
+        return net.forward(packed);
+    }
+
+    /** Backpropagates ∂L/∂logits; returns ∂L/∂x [n, dataDim] (the class columns are inputs, not learned). */
+    public INDArray backward(INDArray dLogits) {
+        INDArray dPacked = net.backward(dLogits);
+        INDArray dIn = dPacked.reshape('c', dPacked.rows() * config.pack(), width);
+        return dIn.get(NDArrayIndex.all(), NDArrayIndex.interval(0, config.dataDim())).dup();
+    }
+
+    /** D(x) = σ(logit) for every pack, without keeping anything for backward. */
+    public double[] probability(INDArray x, int[] classes) {
+        return Transforms.sigmoid(forward(x, classes), true).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)
+                .dup('c').data().asDouble();
+    }
+
+    public Params params() {
+        return params;
+    }
+}

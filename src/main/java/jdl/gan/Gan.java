@@ -1,0 +1,174 @@
+package jdl.gan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntConsumer;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+
+import jdl.nn.Optimizer;
+import jdl.nn.Params;
+import jdl.nn.Rng;
+import jdl.nn.SigmoidCrossEntropy;
+import jdl.nn.TrainingDiverged;
+import jdl.notebook.Progress;
+
+/**
+ * The adversarial game (Goodfellow et al. 2014), trained by alternating updates:
+ * <ol>
+ * <li>D ascends V(D, G) = E[log D(x)] + E[log(1 − D(G(z)))], i.e. minimises
+ * L_D = BCE(D(x), 1) + BCE(D(G(z)), 0) (real and fake in one batch);</li>
+ * <li>G minimises the non-saturating loss L_G = −E[log D(G(z))], whose gradient stays large when D
+ * confidently rejects G's samples (the minimax loss log(1 − D(G(z))) saturates there).</li>
+ * </ol>
+ * G and D have separate parameter stores and Adam optimisers.
+ */
+public final class Gan {
+
+    private final GanConfig config;
+    private final Sampler data;
+    private final Rng rng;
+    private final Generator generator;
+    private final Discriminator discriminator;
+    private final Optimizer gOptimizer;
+    private final Optimizer dOptimizer;
+    private final SigmoidCrossEntropy realLoss = new SigmoidCrossEntropy();
+    private final SigmoidCrossEntropy fakeLoss = new SigmoidCrossEntropy();
+    private final SigmoidCrossEntropy generatorLoss = new SigmoidCrossEntropy();
+    private final List<GanStep> history = new ArrayList<>();
+
+    public Gan(GanConfig config, Sampler data, org.nd4j.linalg.api.buffer.DataType dtype) {
+        this.config = config;
+        this.data = data;
+        this.rng = new Rng(config.seed());
+        this.generator = new Generator(config, new Params(dtype), rng.split());
+        this.discriminator = new Discriminator(config, new Params(dtype), rng.split());
+        this.gOptimizer = new Optimizer(generator.params(), new Adam(config.generatorLr(), config.beta1(), 0.999, 1e-8));
+        this.dOptimizer = new Optimizer(discriminator.params(), new Adam(config.discriminatorLr(), config.beta1(), 0.999, 1e-8));
+    }
+
+    public Gan(GanConfig config, Sampler data) {
+        this(config, data, org.nd4j.linalg.api.buffer.DataType.FLOAT);
+    }
+
+    /** One round: {@code discriminatorSteps} updates of D, then one of G. */
+    public GanStep step() {
+        int n = config.batchSize();
+        double dLoss = 0;
+        double dReal = 0;
+        double dFake = 0;
+        for (int k = 0; k < config.discriminatorSteps(); k++) {
+            int[] realClasses = config.classes() > 0 ? new int[n] : null;
+            INDArray real = data.sample(n, rng, generator.params().dataType(), realClasses);
+            int[] fakeClasses = randomClasses(n);
+            INDArray fake = generator.forward(generator.noise(n, rng), fakeClasses);
+            // D on real and fake in one batch (layers keep one cache): rows 0..n-1 real, n..2n-1 fake
+            discriminator.params().zeroGrad();
+            INDArray logits = discriminator.forward(Nd4j.vstack(real, fake), concat(realClasses, fakeClasses));
+            long half = logits.rows() / 2;
+            INDArray realLogits = logits.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, half),
+                    org.nd4j.linalg.indexing.NDArrayIndex.all());
+            INDArray fakeLogits = logits.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(half, 2 * half),
+                    org.nd4j.linalg.indexing.NDArrayIndex.all());
+            dLoss = realLoss.forward(realLogits, config.realLabel()) + fakeLoss.forward(fakeLogits, 0.0);
+            discriminator.backward(Nd4j.vstack(realLoss.backward(), fakeLoss.backward()));
+            dOptimizer.step();
+            dReal = mean(realLoss.probabilities());
+            dFake = mean(fakeLoss.probabilities());
+        }
+        // G: non-saturating loss −log D(G(z)), gradient through D into G
+        generator.params().zeroGrad();
+        discriminator.params().zeroGrad();
+        int[] classes = randomClasses(n);
+        INDArray fake = generator.forward(generator.noise(n, rng), classes);
+        double gLoss = generatorLoss.forward(discriminator.forward(fake, classes), 1.0);
+        generator.backward(discriminator.backward(generatorLoss.backward()));
+        gOptimizer.step();
+        GanStep s = new GanStep(dLoss, gLoss, dReal, dFake);
+        if (!Double.isFinite(dLoss) || !Double.isFinite(gLoss)) {
+            throw new TrainingDiverged("GAN: loss became non-finite at round " + (history.size() + 1)
+                    + " (D loss " + dLoss + ", G loss " + gLoss + "); lower the learning rates");
+        }
+        history.add(s);
+        return s;
+    }
+
+    /**
+     * Trains {@code rounds} rounds with a live progress display of D's loss; {@code every} rounds (and at
+     * the end) calls {@code snapshot} with the round number, e.g. to keep samples for a plot.
+     */
+    public List<GanStep> train(String title, int rounds, int every, IntConsumer snapshot) {
+        Progress progress = Progress.start(title, rounds);
+        for (int r = 1; r <= rounds; r++) {
+            GanStep s = step();
+            progress.update(r, s.discriminatorLoss());
+            if (snapshot != null && (r % every == 0 || r == rounds)) {
+                snapshot.accept(r);
+            }
+        }
+        progress.finish();
+        return List.copyOf(history);
+    }
+
+    /** Every round's measurements so far. */
+    public List<GanStep> history() {
+        return List.copyOf(history);
+    }
+
+    /** The means of the last {@code n} rounds (the single-round values are noisy). */
+    public GanStep recent(int n) {
+        int from = Math.max(0, history.size() - n);
+        List<GanStep> tail = history.subList(from, history.size());
+        return new GanStep(tail.stream().mapToDouble(GanStep::discriminatorLoss).average().orElse(Double.NaN),
+                tail.stream().mapToDouble(GanStep::generatorLoss).average().orElse(Double.NaN),
+                tail.stream().mapToDouble(GanStep::dReal).average().orElse(Double.NaN),
+                tail.stream().mapToDouble(GanStep::dFake).average().orElse(Double.NaN));
+    }
+
+    public Generator generator() {
+        return generator;
+    }
+
+    public Discriminator discriminator() {
+        return discriminator;
+    }
+
+    public GanConfig config() {
+        return config;
+    }
+
+    /** The GAN's own random stream (for drawing evaluation noise reproducibly). */
+    public Rng rng() {
+        return rng;
+    }
+
+    private int[] randomClasses(int n) {
+        if (config.classes() == 0) {
+            return null;
+        }
+        int[] c = new int[n];
+        for (int i = 0; i < n; i++) {
+            c[i] = rng.nextInt(config.classes());
+        }
+        return c;
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        if (a == null) {
+            return null;
+        }
+        int[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
+    private static double mean(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x;
+        }
+        return s / v.length;
+    }
+}

@@ -1,0 +1,89 @@
+package jdl.gan;
+
+import java.util.List;
+
+import jdl.nn.Activation;
+
+/**
+ * How a GAN is built and trained.
+ *
+ * @param noiseDim           size of z
+ * @param dataDim            size of a sample x (2 for a 2-D mixture, 784 for Fashion-MNIST)
+ * @param classes            0 for an unconditional GAN; otherwise G and D also receive a one-hot class
+ * @param generatorHidden    hidden layer sizes of G
+ * @param discriminatorHidden hidden layer sizes of D
+ * @param generatorActivation activation in G's hidden layers
+ * @param output             G's output: identity for real-valued data, sigmoid for pixels in [0, 1]
+ * @param generatorLr        Adam learning rate of G
+ * @param discriminatorLr    Adam learning rate of D
+ * @param beta1              Adam's β₁ for both (0.5 is the DCGAN choice)
+ * @param batchSize          real samples per step (a multiple of {@code pack})
+ * @param discriminatorSteps D updates per G update
+ * @param realLabel          D's target for real samples: 1, or e.g. 0.9 for one-sided label smoothing
+ * @param pack               PacGAN's m: D judges m samples at once (1 = the vanilla GAN)
+ * @param seed               seed for weights, noise and minibatches
+ */
+public record GanConfig(int noiseDim, int dataDim, int classes, List<Integer> generatorHidden,
+                        List<Integer> discriminatorHidden, Activation generatorActivation, Output output,
+                        double generatorLr, double discriminatorLr, double beta1, int batchSize,
+                        int discriminatorSteps, double realLabel, int pack, long seed) {
+
+    /** G's last layer. */
+    public enum Output { IDENTITY, SIGMOID, TANH }
+
+    public GanConfig {
+        positive("noiseDim", noiseDim);
+        positive("dataDim", dataDim);
+        if (classes < 0) {
+            throw new IllegalArgumentException("classes: expected 0 (unconditional) or more, got " + classes);
+        }
+        generatorHidden = List.copyOf(generatorHidden);
+        discriminatorHidden = List.copyOf(discriminatorHidden);
+        if (generatorActivation == null || output == null) {
+            throw new IllegalArgumentException("generatorActivation and output: expected values, got "
+                    + generatorActivation + " and " + output);
+        }
+        rate("generatorLr", generatorLr);
+        rate("discriminatorLr", discriminatorLr);
+        if (!(beta1 >= 0 && beta1 < 1)) {
+            throw new IllegalArgumentException("beta1: expected a value in [0, 1), got " + beta1);
+        }
+        positive("batchSize", batchSize);
+        positive("discriminatorSteps", discriminatorSteps);
+        if (!(realLabel > 0.5 && realLabel <= 1)) {
+            throw new IllegalArgumentException("realLabel: expected a value in (0.5, 1], got " + realLabel);
+        }
+        positive("pack", pack);
+        if (batchSize % pack != 0) {
+            throw new IllegalArgumentException("batchSize: expected a multiple of pack = " + pack + ", got " + batchSize);
+        }
+    }
+
+    /** A vanilla GAN for low-dimensional real-valued data. */
+    public static GanConfig small(int noiseDim, int dataDim, int hidden, long seed) {
+        return new GanConfig(noiseDim, dataDim, 0, List.of(hidden, hidden), List.of(hidden, hidden), Activation.RELU,
+                Output.IDENTITY, 1e-3, 1e-3, 0.5, 128, 1, 1.0, 1, seed);
+    }
+
+    public GanConfig withPack(int m) {
+        return new GanConfig(noiseDim, dataDim, classes, generatorHidden, discriminatorHidden, generatorActivation,
+                output, generatorLr, discriminatorLr, beta1, batchSize, discriminatorSteps, realLabel, m, seed);
+    }
+
+    public GanConfig withSeed(long s) {
+        return new GanConfig(noiseDim, dataDim, classes, generatorHidden, discriminatorHidden, generatorActivation,
+                output, generatorLr, discriminatorLr, beta1, batchSize, discriminatorSteps, realLabel, pack, s);
+    }
+
+    private static void positive(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + ": expected at least 1, got " + value);
+        }
+    }
+
+    private static void rate(String name, double value) {
+        if (!(value > 0 && value < 1)) {
+            throw new IllegalArgumentException(name + ": expected a learning rate in (0, 1), got " + value);
+        }
+    }
+}

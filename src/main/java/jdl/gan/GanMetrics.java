@@ -1,0 +1,99 @@
+package jdl.gan;
+
+import java.util.Arrays;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import jdl.nn.Shapes;
+
+/** How good and how diverse a GAN's samples are. */
+public final class GanMetrics {
+
+    private GanMetrics() {
+    }
+
+    /**
+     * The 1-D Wasserstein-1 distance between two empirical distributions,
+     * W₁ = ∫ |F_a(x) − F_b(x)| dx, exact for samples (the area between the two step CDFs).
+     */
+    public static double wasserstein1d(double[] a, double[] b) {
+        if (a.length == 0 || b.length == 0) {
+            throw new IllegalArgumentException("a and b: expected non-empty samples, got " + a.length + " and " + b.length);
+        }
+        double[] x = a.clone();
+        double[] y = b.clone();
+        Arrays.sort(x);
+        Arrays.sort(y);
+        int i = 0;
+        int j = 0;
+        double prev = Math.min(x[0], y[0]);
+        double area = 0;
+        while (i < x.length || j < y.length) {
+            double next = j >= y.length || (i < x.length && x[i] <= y[j]) ? x[i] : y[j];
+            area += Math.abs((double) i / x.length - (double) j / y.length) * (next - prev);
+            prev = next;
+            if (j >= y.length || (i < x.length && x[i] <= y[j])) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        return area;
+    }
+
+    /**
+     * Mode coverage as in PacGAN (Lin et al. 2018): a sample is high-quality if it lies within 3 standard
+     * deviations of its nearest mode; a mode is captured if it is the nearest mode of at least one
+     * high-quality sample; the reverse KL is Σ_k p(k) log(p(k) / (1/K)) with p(k) the share of high-quality
+     * samples at mode k (0 when they spread evenly, log K when all sit at one mode).
+     */
+    public record ModeReport(int captured, int modes, double highQualityFraction, double reverseKl, int[] counts) {
+        @Override
+        public String toString() {
+            return String.format(java.util.Locale.ROOT, "%d/%d modes captured, %.1f%% high-quality samples, reverse KL %.3f",
+                    captured, modes, 100 * highQualityFraction, reverseKl);
+        }
+    }
+
+    public static ModeReport modes(INDArray samples, Samplers.Mixture mixture) {
+        int d = mixture.dim();
+        if (samples.rank() != 2 || samples.columns() != d || samples.rows() == 0) {
+            throw new IllegalArgumentException("samples: expected shape [n ≥ 1, " + d + "], got "
+                    + Arrays.toString(samples.shape()));
+        }
+        double[] s = Shapes.doubles(samples);
+        int n = (int) samples.rows();
+        int k = mixture.means().length;
+        int[] counts = new int[k];
+        int good = 0;
+        for (int i = 0; i < n; i++) {
+            int best = -1;
+            double bestDist = Double.POSITIVE_INFINITY;
+            for (int m = 0; m < k; m++) {
+                double dist = 0;
+                for (int j = 0; j < d; j++) {
+                    double diff = s[i * d + j] - mixture.means()[m][j];
+                    dist += diff * diff;
+                }
+                if (dist < bestDist) {
+                    bestDist = dist;
+                    best = m;
+                }
+            }
+            if (Math.sqrt(bestDist) <= 3 * mixture.std()) {
+                good++;
+                counts[best]++;
+            }
+        }
+        int captured = 0;
+        double kl = 0;
+        for (int m = 0; m < k; m++) {
+            if (counts[m] > 0) {
+                captured++;
+                double p = (double) counts[m] / good;
+                kl += p * Math.log(p * k);
+            }
+        }
+        return new ModeReport(captured, k, (double) good / n, good == 0 ? Double.NaN : kl, counts);
+    }
+}
