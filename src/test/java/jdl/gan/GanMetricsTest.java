@@ -1,0 +1,73 @@
+package jdl.gan;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+import jdl.nn.Rng;
+
+class GanMetricsTest {
+
+    @Test
+    void wassersteinOfShiftedSamplesIsTheShift() {
+        assertEquals(0.0, GanMetrics.wasserstein1d(new double[] {1, 2, 3}, new double[] {3, 1, 2}), 1e-12);
+        assertEquals(0.5, GanMetrics.wasserstein1d(new double[] {0, 1, 2}, new double[] {0.5, 1.5, 2.5}), 1e-12);
+        // unequal sizes: {0} against {0, 1} is 0.5 · 1
+        assertEquals(0.5, GanMetrics.wasserstein1d(new double[] {0}, new double[] {0, 1}), 1e-12);
+        assertEquals(2.0, GanMetrics.wasserstein1d(new double[] {-1, -1}, new double[] {1}), 1e-12);
+    }
+
+    @Test
+    void wassersteinBetweenLargeSamplesOfTheSameGaussianIsSmall() {
+        Rng rng = new Rng(1);
+        double[] a = new double[20_000];
+        double[] b = new double[20_000];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = rng.gaussian();
+            b[i] = rng.gaussian() + 0.3;
+        }
+        assertEquals(0.3, GanMetrics.wasserstein1d(a, b), 0.03);
+    }
+
+    @Test
+    void modeReportCountsHighQualitySamplesAndCapturedModes() {
+        Samplers.Mixture ring = Samplers.ring(4, 1.0, 0.1);   // modes (1,0), (0,1), (−1,0), (0,−1)
+        var samples = Nd4j.create(new double[][] {
+                {1.0, 0.05},    // mode 0, within 3σ = 0.3
+                {0.95, -0.1},   // mode 0
+                {0.0, 1.2},     // mode 1, within 0.3
+                {0.0, 0.0},     // far from every mode: low quality
+                {-0.5, 0.5},    // low quality
+        }).castTo(DataType.DOUBLE);
+        GanMetrics.ModeReport r = GanMetrics.modes(samples, ring);
+        assertEquals(2, r.captured());
+        assertEquals(4, r.modes());
+        assertEquals(0.6, r.highQualityFraction(), 1e-12);
+        assertArrayEquals(new int[] {2, 1, 0, 0}, r.counts());
+        // p = (2/3, 1/3): KL to uniform over 4 modes
+        double expected = 2.0 / 3 * Math.log(2.0 / 3 * 4) + 1.0 / 3 * Math.log(1.0 / 3 * 4);
+        assertEquals(expected, r.reverseKl(), 1e-12);
+    }
+
+    @Test
+    void samplesFromTheMixtureItselfCaptureEveryModeWithZeroReverseKlAsNGrows() {
+        Samplers.Mixture grid = Samplers.grid(5, 2.0, 0.05);
+        var samples = grid.sample(25_000, new Rng(3), DataType.DOUBLE, null);
+        GanMetrics.ModeReport r = GanMetrics.modes(samples, grid);
+        assertEquals(25, r.captured());
+        assertEquals(0.989, r.highQualityFraction(), 0.003);   // P(‖z‖ ≤ 3) for a 2-D standard normal = 1 − e^{−4.5}
+        assertEquals(0.0, r.reverseKl(), 0.01);
+    }
+
+    @Test
+    void badInputIsNamed() {
+        assertThrows(IllegalArgumentException.class, () -> GanMetrics.wasserstein1d(new double[0], new double[] {1}));
+        var ring = Samplers.ring(8, 1, 0.01);
+        assertEquals("samples: expected shape [n ≥ 1, 2], got [3, 3]", assertThrows(IllegalArgumentException.class,
+                () -> GanMetrics.modes(Nd4j.zeros(3, 3), ring)).getMessage());
+    }
+}
