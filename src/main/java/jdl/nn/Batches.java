@@ -31,8 +31,7 @@ public final class Batches {
 
     /** Indices of the next minibatch. */
     public int[] next() {
-        if (position >= n) {
-            epoch++;
+        if (position >= n) {            // the last batch ended a pass: start the next, reshuffled
             position = 0;
             order = rng == null ? order : rng.permutation(n);
         }
@@ -40,6 +39,9 @@ public final class Batches {
         int[] batch = new int[size];
         System.arraycopy(order, position, batch, 0, size);
         position += size;
+        if (position >= n) {
+            epoch++;                    // this batch completed a pass
+        }
         return batch;
     }
 
@@ -62,6 +64,9 @@ public final class Batches {
     public static int[] take(int[] labels, int[] index) {
         int[] out = new int[index.length];
         for (int i = 0; i < index.length; i++) {
+            if (index[i] < 0 || index[i] >= labels.length) {
+                throw new IllegalArgumentException("index[" + i + "]: expected 0.." + (labels.length - 1) + ", got " + index[i]);
+            }
             out[i] = labels[index[i]];
         }
         return out;

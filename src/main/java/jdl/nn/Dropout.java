@@ -14,10 +14,14 @@ public final class Dropout implements Layer {
     private boolean training = true;
     private boolean reuseMask;
     private INDArray mask;   // cache: m / (1 - p)
+    private long[] shape;    // cache: the input's shape
 
     public Dropout(double p, Rng rng) {
         if (!(p >= 0 && p < 1)) {
             throw new IllegalArgumentException("p: expected a drop probability in [0, 1), got " + p);
+        }
+        if (rng == null && p > 0) {
+            throw new IllegalArgumentException("rng: expected an Rng to draw the masks from, got null");
         }
         this.p = p;
         this.rng = rng;
@@ -25,6 +29,7 @@ public final class Dropout implements Layer {
 
     @Override
     public INDArray forward(INDArray x) {
+        shape = x.shape();
         if (!training || p == 0) {
             mask = null;
             return x;
@@ -42,6 +47,10 @@ public final class Dropout implements Layer {
 
     @Override
     public INDArray backward(INDArray dy) {
+        if (shape == null) {
+            throw new IllegalStateException("Dropout.backward called before forward");
+        }
+        Shapes.requireSameShape("dy", dy, shape);
         return mask == null ? dy : dy.mul(mask);
     }
 

@@ -32,6 +32,9 @@ public final class History {
 
     /** The mean loss of the last {@code n} steps (smoother than the last one). */
     public double recentLoss(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("n: expected at least 1 step, got " + n);
+        }
         int from = Math.max(0, losses.size() - n);
         return losses.subList(from, losses.size()).stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     }

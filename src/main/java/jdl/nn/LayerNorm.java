@@ -55,6 +55,7 @@ public final class LayerNorm implements Layer {
     @Override
     public INDArray backward(INDArray dOut) {
         Shapes.requireSameShape("dOut", dOut, inputShape);
+        Shapes.requireType("dOut", dOut, gamma.value().dataType());
         INDArray dy = Shapes.asMatrix(dOut);
         gamma.grad().addi(dy.mul(xHat).sum(true, 0));                   // ∂L/∂γ
         beta.grad().addi(dy.sum(true, 0));                              // ∂L/∂β

@@ -24,6 +24,7 @@ public final class LeakyRelu implements Layer {
 
     @Override
     public INDArray backward(INDArray dy) {
+        Shapes.requireGradient("LeakyRelu", slope, dy);
         return dy.mul(slope);
     }
 

@@ -45,6 +45,7 @@ public final class Linear implements Layer {
             throw new IllegalStateException("Linear.backward called before forward");
         }
         Shapes.requireSameShape("dOut", dOut, Shapes.withLast(inputShape, out));
+        Shapes.requireType("dOut", dOut, W.value().dataType());
         INDArray dy = Shapes.asMatrix(dOut);
         Nd4j.gemm(x, dy, W.grad(), true, false, 1.0, 1.0);      // dW += xᵀ dy
         b.grad().addi(dy.sum(true, 0));                          // db += Σ_rows dy

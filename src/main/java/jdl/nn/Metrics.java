@@ -41,6 +41,9 @@ public final class Metrics {
         if (predicted.length != labels.length) {
             throw new IllegalArgumentException("labels: expected " + predicted.length + ", got " + labels.length);
         }
+        if (classes < 1) {
+            throw new IllegalArgumentException("classes: expected at least 1, got " + classes);
+        }
         int[][] counts = new int[classes][classes];
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= classes || predicted[i] < 0 || predicted[i] >= classes) {
@@ -54,21 +57,23 @@ public final class Metrics {
 
     /** Runs {@code model} in evaluation mode on {@code x} in batches and stacks the outputs. */
     public static INDArray predict(Layer model, INDArray x, int batchSize) {
+        Shapes.requireFeatures("x", x, -1, null);
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize: expected at least 1, got " + batchSize);
+        }
         model.setTraining(false);
         try {
             long n = x.rows();
-            INDArray first = null;
             INDArray out = null;
             for (long from = 0; from < n; from += batchSize) {
                 long to = Math.min(n, from + batchSize);
                 INDArray y = model.forward(x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()));
                 if (out == null) {
-                    first = y;
                     out = Nd4j.create(y.dataType(), n, y.columns());
                 }
                 out.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).assign(y);
             }
-            return out == null ? first : out;
+            return out;
         } finally {
             model.setTraining(true);
         }

@@ -16,12 +16,12 @@ public record MlpConfig(int input, List<Integer> hidden, int output, Activation 
         if (hidden == null) {
             throw new IllegalArgumentException("hidden: expected a list of layer sizes (possibly empty), got null");
         }
-        hidden = List.copyOf(hidden);
         for (int i = 0; i < hidden.size(); i++) {
-            if (hidden.get(i) < 1) {
+            if (hidden.get(i) == null || hidden.get(i) < 1) {
                 throw new IllegalArgumentException("hidden[" + i + "]: expected at least 1, got " + hidden.get(i));
             }
         }
+        hidden = List.copyOf(hidden);
         if (output < 1) {
             throw new IllegalArgumentException("output: expected at least 1, got " + output);
         }

@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
@@ -70,12 +71,17 @@ public final class ModelFile {
                 throw new IllegalArgumentException("type: " + file + " holds a " + stored + ", not a " + type.getName());
             }
             return parseConfig(type, in.readUTF());
+        } catch (EOFException e) {
+            throw endsEarly(file, e);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read model file " + file, e);
         }
     }
 
-    /** Loads the parameter values of {@code file} into {@code params} (same names and shapes required). */
+    /**
+     * Loads the parameter values of {@code file} into {@code params} (same names and shapes required).
+     * The whole file is read and checked first: if it does not fit, the model is left as it was.
+     */
     public static void loadInto(Path file, Params params) {
         try (DataInputStream in = open(file)) {
             in.readUTF();
@@ -85,6 +91,7 @@ public final class ModelFile {
                 throw new IllegalArgumentException("params: " + file + " has " + count + " parameters, the model has "
                         + params.list().size());
             }
+            Map<Param, INDArray> loaded = new LinkedHashMap<>();
             for (int i = 0; i < count; i++) {
                 String name = in.readUTF();
                 long[] shape = new long[in.readInt()];
@@ -100,8 +107,11 @@ public final class ModelFile {
                 for (int k = 0; k < values.length; k++) {
                     values[k] = in.readDouble();
                 }
-                p.value().assign(Nd4j.create(values, shape, DataType.DOUBLE).castTo(params.dataType()));
+                loaded.put(p, Nd4j.create(values, shape, DataType.DOUBLE).castTo(params.dataType()));
             }
+            loaded.forEach((p, value) -> p.value().assign(value));
+        } catch (EOFException e) {
+            throw endsEarly(file, e);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read model file " + file, e);
         }
@@ -112,13 +122,23 @@ public final class ModelFile {
             throw new IllegalArgumentException("file: no model file at " + file);
         }
         DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)));
-        String magic = in.readUTF();
-        int version = in.readInt();
+        String magic = null;
+        int version = -1;
+        try {
+            magic = in.readUTF();
+            version = in.readInt();
+        } catch (IOException e) {
+            // too short for the header, or bytes that are not a string: not one of our files
+        }
         if (!MAGIC.equals(magic) || version != VERSION) {
             in.close();
             throw new IllegalArgumentException("file: " + file + " is not a jdl model file version " + VERSION);
         }
         return in;
+    }
+
+    private static IllegalArgumentException endsEarly(Path file, EOFException e) {
+        return new IllegalArgumentException("file: " + file + " ends early (truncated while it was written or copied?)", e);
     }
 
     /** The record's components as {@code name=value} lines (lists as comma-separated values). */

@@ -19,6 +19,9 @@ public final class Optimizer {
     private int iteration;
 
     public Optimizer(Params params, IUpdater config) {
+        if (params == null) {
+            throw new IllegalArgumentException("params: expected the model's parameter store, got null");
+        }
         if (config == null) {
             throw new IllegalArgumentException("config: expected an ND4J updater such as new Adam(1e-3), got null");
         }

@@ -44,6 +44,9 @@ public final class Params {
         if (byName.containsKey(name)) {
             throw new IllegalArgumentException("name: a parameter called '" + name + "' already exists");
         }
+        if (initial == null) {
+            throw new IllegalArgumentException("initial: expected the initial value of '" + name + "', got null");
+        }
         if (flatValues != null) {
             throw new IllegalStateException("Cannot add parameter '" + name + "': the store is already packed"
                     + " (create all layers before the optimiser)");
@@ -158,13 +161,13 @@ public final class Params {
         if (Double.isFinite(sum)) {
             return null;
         }
-        for (Param p : byName.values()) {
-            double s = (grads ? p.grad() : p.value()).sumNumber().doubleValue();
-            if (!Double.isFinite(s)) {
+        for (Param p : byName.values()) {   // rare: look for the culprit element by element
+            INDArray a = grads ? p.grad() : p.value();
+            if (a.isNaN().any() || a.isInfinite().any()) {
                 return p.name();
             }
         }
-        return "(sum overflowed)";
+        return null;                        // every value is finite; only their sum overflowed
     }
 
     /** Copies all values from {@code other}, which must have the same names and shapes. */

@@ -16,6 +16,7 @@ public final class Relu implements Layer {
 
     @Override
     public INDArray backward(INDArray dy) {
+        Shapes.requireGradient("Relu", positive, dy);
         return dy.mul(positive);
     }
 }

@@ -44,10 +44,6 @@ public final class Schedules {
      * with t counted from 1, times {@code scale}.
      */
     public static ISchedule transformer(int dModel, int warmup, double scale) {
-        if (dModel < 1 || warmup < 1) {
-            throw new IllegalArgumentException("dModel and warmup: expected at least 1, got " + dModel + " and " + warmup);
-        }
-        requirePositive("scale", scale);
         return new TransformerSchedule(dModel, warmup, scale);
     }
 
@@ -88,6 +84,13 @@ public final class Schedules {
 
     /** Vaswani et al.'s inverse-square-root schedule with linear warm-up. */
     public record TransformerSchedule(int dModel, int warmup, double scale) implements ISchedule {
+        public TransformerSchedule {
+            if (dModel < 1 || warmup < 1) {
+                throw new IllegalArgumentException("dModel and warmup: expected at least 1, got " + dModel + " and " + warmup);
+            }
+            requirePositive("scale", scale);
+        }
+
         @Override
         public double valueAt(int iteration, int epoch) {
             double t = iteration + 1;

@@ -38,10 +38,21 @@ public final class Shapes {
     }
 
     public static void requireSameShape(String name, INDArray x, long[] shape) {
+        if (x == null) {
+            throw new IllegalArgumentException(name + ": expected shape " + Arrays.toString(shape) + ", got null");
+        }
         if (!Arrays.equals(x.shape(), shape)) {
             throw new IllegalArgumentException(name + ": expected shape " + Arrays.toString(shape) + ", got "
                     + Arrays.toString(x.shape()));
         }
+    }
+
+    /** For a backward pass: forward must have run ({@code cached}, its output or mask, is not null) and dy has its shape. */
+    public static void requireGradient(String layer, INDArray cached, INDArray dy) {
+        if (cached == null) {
+            throw new IllegalStateException(layer + ".backward called before forward");
+        }
+        requireSameShape("dy", dy, cached.shape());
     }
 
     public static void requireFinite(String name, INDArray x) {

@@ -16,6 +16,7 @@ public final class Sigmoid implements Layer {
 
     @Override
     public INDArray backward(INDArray dy) {
+        Shapes.requireGradient("Sigmoid", y, dy);
         return y.rsub(1).muli(y).muli(dy);
     }
 }

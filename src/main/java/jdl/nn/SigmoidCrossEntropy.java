@@ -44,15 +44,17 @@ public final class SigmoidCrossEntropy {
 
     private double compute(INDArray logits, double[] targets) {
         double[] z = Shapes.doubles(logits);
+        for (int i = 0; i < z.length; i++) {
+            if (!Double.isFinite(z[i])) {   // +∞ with y = 1 would give ∞ − ∞ = NaN below
+                throw new IllegalArgumentException("logits[" + i + "]: expected a finite number, got " + z[i]);
+            }
+        }
         shape = logits.shape();
         dtype = logits.dataType();
         y = targets;
         sigma = new double[z.length];
         double loss = 0;
         for (int i = 0; i < z.length; i++) {
-            if (Double.isNaN(z[i])) {
-                throw new IllegalArgumentException("logits[" + i + "]: expected a number, got NaN");
-            }
             loss += Math.max(z[i], 0) - z[i] * y[i] + Math.log1p(Math.exp(-Math.abs(z[i])));
             sigma[i] = z[i] >= 0 ? 1 / (1 + Math.exp(-z[i])) : Math.exp(z[i]) / (1 + Math.exp(z[i]));
         }

@@ -16,6 +16,7 @@ public final class Tanh implements Layer {
 
     @Override
     public INDArray backward(INDArray dy) {
+        Shapes.requireGradient("Tanh", y, dy);
         return y.mul(y).rsubi(1).muli(dy);
     }
 }

@@ -32,6 +32,9 @@ public final class Trainer {
     private boolean showProgress = true;
 
     public Trainer(Optimizer optimizer) {
+        if (optimizer == null) {
+            throw new IllegalArgumentException("optimizer: expected an Optimizer, got null");
+        }
         this.optimizer = optimizer;
     }
 
