@@ -32,7 +32,7 @@ public final class Schedules {
     }
 
     /**
-     * Linear warm-up from 0 to {@code peak} over {@code warmup} steps, then cosine decay to
+     * Linear warm-up over {@code warmup} steps (peak/warmup at step 0, peak at step warmup − 1), then cosine decay to
      * {@code peak · finalFraction} at step {@code total}, constant after that.
      */
     public static ISchedule warmupCosine(double peak, int warmup, int total, double finalFraction) {
