@@ -38,6 +38,8 @@ public final class RecurrentLayer<C extends RecurrentCell.Step> {
     private long N;
     // results of the last backward
     private double[] stateGradNorms;
+    private jdl.nn.Param watched;
+    private INDArray[] contributions;
     private CellState dInitial;
 
     public RecurrentLayer(RecurrentCell<C> cell) {
@@ -138,6 +140,7 @@ public final class RecurrentLayer<C extends RecurrentCell.Step> {
         }
         INDArray dXw = Nd4j.create(cell.inputWeight().value().dataType(), T * N, cell.gateSize());
         stateGradNorms = new double[(int) T];
+        contributions = watched == null ? null : new INDArray[(int) T];
         CellState dNext = dFinal != null ? dFinal : states.get((int) T - 1).zerosLike();
         for (int t = (int) T - 1; t >= 0; t--) {
             // total gradient of the state after step t: from this step's output plus from step t+1
@@ -151,7 +154,11 @@ public final class RecurrentLayer<C extends RecurrentCell.Step> {
                 dCell = dState.scaleRows(m);
                 dKept = dState.scaleRows(m.rsub(1));
             }
+            INDArray before = watched == null ? null : watched.grad().dup();
             RecurrentCell.StepGrad g = cell.stepBackward(steps.get(t), dCell);
+            if (watched != null) {
+                contributions[t] = watched.grad().sub(before);   // what step t added to ∂L/∂W
+            }
             rows(dXw, t).assign(g.dXw());
             dNext = dKept == null ? g.dPrevious() : g.dPrevious().add(dKept);
             if (truncation > 0 && t % truncation == 0) {
@@ -165,6 +172,23 @@ public final class RecurrentLayer<C extends RecurrentCell.Step> {
         INDArray dx = Nd4j.create(dXw.dataType(), T * N, cell.inputSize());
         Nd4j.gemm(dXw, cell.inputWeight().value(), dx, false, true, 1.0, 0.0);     // dX = dXW W_xᵀ
         return dx.reshape('c', T, N, cell.inputSize());
+    }
+
+    /**
+     * Records, in every later backward, how much each time step adds to the gradient of {@code p} (e.g.
+     * the recurrent weights W_h): BPTT's ∂L/∂W_h is the sum of these per-step contributions. Pass null to stop.
+     */
+    public RecurrentLayer<C> recordContributions(jdl.nn.Param p) {
+        this.watched = p;
+        return this;
+    }
+
+    /** The per-step contributions to the watched parameter's gradient from the last backward (index t). */
+    public INDArray[] contributions() {
+        if (contributions == null) {
+            throw new IllegalStateException("contributions: call recordContributions(param) and then backward");
+        }
+        return contributions.clone();
     }
 
     /** ‖∂L/∂h_t‖ (Frobenius norm over the batch) for t = 0 … T−1, from the last backward. */

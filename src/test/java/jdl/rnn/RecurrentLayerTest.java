@@ -132,6 +132,25 @@ class RecurrentLayerTest {
     }
 
     @Test
+    void perStepContributionsSumToTheRecurrentWeightGradient() {
+        Params p = new Params(DataType.DOUBLE);
+        RnnCell cell = new RnnCell(p, "rnn", 3, 4, rng);
+        RecurrentLayer<RnnCell.Cache> layer = new RecurrentLayer<>(cell).recordContributions(cell.recurrentWeight());
+        layer.forward(GradCheck.randomInput(rng, 6, 2, 3));
+        p.zeroGrad();
+        layer.backward(GradCheck.randomInput(rng, 6, 2, 4), null);
+        INDArray[] parts = layer.contributions();
+        assertEquals(6, parts.length);
+        INDArray sum = parts[0].dup();
+        for (int t = 1; t < 6; t++) {
+            sum.addi(parts[t]);
+        }
+        assertTrue(sum.equalsWithEps(cell.recurrentWeight().grad(), 1e-12));
+        // step 0 starts from the zero state, so it adds nothing to ∂L/∂W_h = Σ h_{t−1}ᵀ da_t
+        assertEquals(0.0, parts[0].norm2Number().doubleValue());
+    }
+
+    @Test
     void floatAndDoubleModelsFromTheSameSeedAgree() {
         Params pf = new Params(DataType.FLOAT);
         Params pd = new Params(DataType.DOUBLE);
