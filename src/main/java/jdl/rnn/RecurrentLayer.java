@@ -199,6 +199,12 @@ public final class RecurrentLayer<C extends RecurrentCell.Step> {
         return stateGradNorms.clone();
     }
 
+    /** The per-step caches of the last forward (e.g. an LSTM's gate activations, for plotting). */
+    public List<C> steps() {
+        requireForward();
+        return java.util.Collections.unmodifiableList(steps);
+    }
+
     /** ∂L/∂(initial state), from the last backward. */
     public CellState initialStateGrad() {
         if (dInitial == null) {
