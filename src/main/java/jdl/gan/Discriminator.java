@@ -71,6 +71,23 @@ public final class Discriminator {
                 .dup('c').data().asDouble();
     }
 
+    /**
+     * D(x) at each point of a 1-D grid, e.g. to plot the curve D(x) of a GAN on 1-D data (unconditional,
+     * dataDim 1, no packing).
+     */
+    public double[] probability1d(double[] xs) {
+        if (config.dataDim() != 1 || config.classes() != 0 || config.pack() != 1) {
+            throw new IllegalStateException("probability1d: needs an unconditional D on 1-D data without packing, but"
+                    + " dataDim = " + config.dataDim() + ", classes = " + config.classes() + ", pack = " + config.pack());
+        }
+        if (xs.length == 0) {
+            throw new IllegalArgumentException("xs: expected at least one point, got an empty array");
+        }
+        INDArray x = org.nd4j.linalg.factory.Nd4j.create(xs, new long[] {xs.length, 1},
+                org.nd4j.linalg.api.buffer.DataType.DOUBLE).castTo(params.dataType());
+        return probability(x, null);
+    }
+
     public Params params() {
         return params;
     }

@@ -42,6 +42,31 @@ public final class GanMetrics {
     }
 
     /**
+     * A Gaussian kernel density estimate of 1-D samples at each grid point,
+     * p̂(x) = (1/n) Σᵢ φ((x − sᵢ)/h) / h with φ the standard normal density and h the bandwidth:
+     * e.g. p_g estimated from G's samples, for D*(x) = p_data(x) / (p_data(x) + p_g(x)).
+     */
+    public static double[] kernelDensity1d(double[] samples, double[] grid, double bandwidth) {
+        if (samples.length == 0) {
+            throw new IllegalArgumentException("samples: expected at least one sample, got none");
+        }
+        if (!(bandwidth > 0)) {
+            throw new IllegalArgumentException("bandwidth: expected a positive width, got " + bandwidth);
+        }
+        double norm = 1 / (samples.length * bandwidth * Math.sqrt(2 * Math.PI));
+        double[] p = new double[grid.length];
+        for (int g = 0; g < grid.length; g++) {
+            double sum = 0;
+            for (double s : samples) {
+                double z = (grid[g] - s) / bandwidth;
+                sum += Math.exp(-0.5 * z * z);
+            }
+            p[g] = sum * norm;
+        }
+        return p;
+    }
+
+    /**
      * Mode coverage as in PacGAN (Lin et al. 2018): a sample is high-quality if it lies within 3 standard
      * deviations of its nearest mode; a mode is captured if it is the nearest mode of at least one
      * high-quality sample; the reverse KL is Σ_k p(k) log(p(k) / (1/K)) with p(k) the share of high-quality

@@ -264,6 +264,59 @@ public final class Plots {
         return grid;
     }
 
+    /**
+     * Several charts side by side in one image, {@code columns} to a row (e.g. four snapshots of training
+     * in a 2 × 2 grid); make them smaller with {@link #xy(String, String, String, int, int)}.
+     */
+    public static BufferedImage grid(List<? extends Chart<?, ?>> charts, int columns) {
+        if (charts.isEmpty()) {
+            throw new IllegalArgumentException("charts: expected at least one chart, got none");
+        }
+        if (columns < 1) {
+            throw new IllegalArgumentException("columns: expected at least 1, got " + columns);
+        }
+        List<BufferedImage> images = new ArrayList<>();
+        int cellW = 0;
+        int cellH = 0;
+        for (Chart<?, ?> chart : charts) {
+            BufferedImage image = image(chart);
+            images.add(image);
+            cellW = Math.max(cellW, image.getWidth());
+            cellH = Math.max(cellH, image.getHeight());
+        }
+        int cols = Math.min(columns, images.size());
+        int rows = (images.size() + cols - 1) / cols;
+        BufferedImage grid = new BufferedImage(cols * cellW, rows * cellH, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = grid.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
+        for (int i = 0; i < images.size(); i++) {
+            g.drawImage(images.get(i), (i % cols) * cellW, (i / cols) * cellH, null);
+        }
+        g.dispose();
+        return grid;
+    }
+
+    /**
+     * The trailing moving average of {@code values} over {@code window} points (fewer at the start), to
+     * smooth a noisy per-step curve such as a GAN's losses before plotting it.
+     */
+    public static double[] movingAverage(double[] values, int window) {
+        if (window < 1) {
+            throw new IllegalArgumentException("window: expected at least 1, got " + window);
+        }
+        double[] out = new double[values.length];
+        double sum = 0;
+        for (int i = 0; i < values.length; i++) {
+            sum += values[i];
+            if (i >= window) {
+                sum -= values[i - window];
+            }
+            out[i] = sum / Math.min(i + 1, window);
+        }
+        return out;
+    }
+
     /** The chart as an image: the portable way to show it inline in any Java kernel. */
     public static BufferedImage image(Chart<?, ?> chart) {
         return BitmapEncoder.getBufferedImage(chart);

@@ -34,6 +34,28 @@ class GanMetricsTest {
     }
 
     @Test
+    void kernelDensityOfOneSampleIsTheNormalDensityAndIntegratesToOne() {
+        double[] grid = new double[801];
+        for (int i = 0; i < grid.length; i++) {
+            grid[i] = -4 + 0.01 * i;
+        }
+        double h = 0.5;
+        double[] p = GanMetrics.kernelDensity1d(new double[] {1.0}, grid, h);
+        for (int i = 0; i < grid.length; i += 50) {
+            double z = (grid[i] - 1.0) / h;
+            assertEquals(Math.exp(-0.5 * z * z) / (h * Math.sqrt(2 * Math.PI)), p[i], 1e-12);
+        }
+        double[] two = GanMetrics.kernelDensity1d(new double[] {-1, 1}, grid, 0.2);
+        double area = 0;
+        for (double v : two) {
+            area += v * 0.01;
+        }
+        assertEquals(1.0, area, 1e-6);
+        assertThrows(IllegalArgumentException.class, () -> GanMetrics.kernelDensity1d(new double[] {0}, grid, 0));
+        assertThrows(IllegalArgumentException.class, () -> GanMetrics.kernelDensity1d(new double[0], grid, 1));
+    }
+
+    @Test
     void modeReportCountsHighQualitySamplesAndCapturedModes() {
         Samplers.Mixture ring = Samplers.ring(4, 1.0, 0.1);   // modes (1,0), (0,1), (−1,0), (0,−1)
         var samples = Nd4j.create(new double[][] {

@@ -1,5 +1,6 @@
 package jdl.plot;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,6 +51,27 @@ class PlotsTest {
             area += ys[i] * (xs[i + 1] - xs[i]);
         }
         assertEquals(1.0, area, 1e-12);
+    }
+
+    @Test
+    void gridPlacesChartsColumnsToARow() {
+        var charts = List.of(
+                Plots.xy("a", "x", "y", 300, 200), Plots.xy("b", "x", "y", 300, 200), Plots.xy("c", "x", "y", 300, 200));
+        charts.forEach(c -> Plots.addLine(c, "s", new double[] {0, 1}, new double[] {1, 2}));
+        BufferedImage grid = Plots.grid(charts, 2);
+        assertEquals(600, grid.getWidth());
+        assertEquals(400, grid.getHeight());
+        assertEquals(300, Plots.grid(charts, 5).getWidth() / 3);
+        assertThrows(IllegalArgumentException.class, () -> Plots.grid(List.of(), 2));
+    }
+
+    @Test
+    void movingAverageAveragesTheLastWindowPoints() {
+        double[] smooth = Plots.movingAverage(new double[] {1, 3, 5, 7, 9}, 2);
+        assertArrayEquals(new double[] {1, 2, 4, 6, 8}, smooth, 1e-12);
+        assertArrayEquals(new double[] {1, 2, 3, 5, 7},
+                Plots.movingAverage(new double[] {1, 3, 5, 7, 9}, 3), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> Plots.movingAverage(new double[] {1}, 0));
     }
 
     @Test
