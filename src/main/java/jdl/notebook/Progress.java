@@ -56,7 +56,7 @@ public final class Progress {
 
     /** Starts a progress display for {@code total} steps, live if a JJava kernel runs this code. */
     public static Progress start(String title, int total) {
-        Progress p = new Progress(title, total, JJavaBridge.available(), 300);
+        Progress p = new Progress(title, total, JJavaBridge.available(), 1000);
         if (p.live) {
             p.displayId = JJavaBridge.display(p.line(), null);
             p.lastRenderNanos = System.nanoTime();
