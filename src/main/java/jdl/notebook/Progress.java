@@ -69,7 +69,7 @@ public final class Progress {
         return new Progress(title, total, false, 0);
     }
 
-    /** Records the loss after {@code step} (1-based) and refreshes the display at most ~3 times a second. */
+    /** Records the loss after {@code step} (1-based) and refreshes the display at most once a second. */
     public void update(int step, double loss) {
         if (finished) {
             throw new IllegalStateException(title + ": update(" + step + ") after finish()");
