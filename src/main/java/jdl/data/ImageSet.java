@@ -41,8 +41,17 @@ public record ImageSet(INDArray images, int[] labels, int height, int width, Lis
         if (n < 0 || n > size()) {
             throw new IllegalArgumentException("n: expected 0.." + size() + ", got " + n);
         }
-        return new ImageSet(images.get(NDArrayIndex.interval(0, n), NDArrayIndex.all()),
-                Arrays.copyOf(labels, n), height, width, classNames);
+        return slice(0, n);
+    }
+
+    /** Images {@code from} (inclusive) to {@code to} (exclusive), e.g. a validation split (a view of the same data). */
+    public ImageSet slice(int from, int to) {
+        if (from < 0 || to > size() || from > to) {
+            throw new IllegalArgumentException("from, to: expected 0 <= from <= to <= " + size() + ", got " + from
+                    + " and " + to);
+        }
+        return new ImageSet(images.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()),
+                Arrays.copyOfRange(labels, from, to), height, width, classNames);
     }
 
     /** How many images each class has. */

@@ -1,6 +1,7 @@
 package jdl.nn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Seeded minibatches over n examples: each epoch visits every example once in an order shuffled by
@@ -57,7 +58,8 @@ public final class Batches {
 
     /** The rows {@code index} of {@code x} (a copy), e.g. a minibatch of images. */
     public static INDArray rows(INDArray x, int[] index) {
-        return x.getRows(index);
+        // one native gather: INDArray.getRows copies row by row, about 20 times slower for 128 rows of 784
+        return x.rank() == 2 && index.length > 0 ? Nd4j.pullRows(x, 1, index) : x.getRows(index);
     }
 
     /** The entries {@code index} of {@code labels}. */

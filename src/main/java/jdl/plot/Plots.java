@@ -209,6 +209,34 @@ public final class Plots {
     }
 
     /**
+     * A confusion matrix as a heat map: {@code counts[actual][predicted]} (as {@code Metrics.confusion}
+     * returns it), true classes down the side, predicted classes along the bottom, each cell showing its
+     * count. The diagonal holds the correct predictions.
+     */
+    public static HeatMapChart confusionMatrix(String title, int[][] counts, List<String> classNames) {
+        int k = classNames.size();
+        if (counts.length != k) {
+            throw new IllegalArgumentException("counts: expected " + k + " rows (one per class name), got " + counts.length);
+        }
+        double[][] values = new double[k][];
+        for (int r = 0; r < k; r++) {
+            if (counts[r].length != k) {
+                throw new IllegalArgumentException("counts: row " + r + " has " + counts[r].length + " columns, expected " + k);
+            }
+            values[r] = java.util.Arrays.stream(counts[r]).asDoubleStream().toArray();
+        }
+        HeatMapChart chart = heatMap(title, "predicted class", "true class", classNames, classNames, values);
+        chart.getStyler().setShowValue(true);
+        chart.getStyler().setHeatMapValueDecimalPattern("#0");
+        // lighter than heatMap's scale, so that the black counts stay readable on the darkest cells
+        chart.getStyler().setRangeColors(new Color[] {new Color(255, 255, 255), new Color(255, 214, 140),
+                new Color(245, 130, 60), new Color(215, 70, 50)});
+        chart.getStyler().setValueFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+        chart.getStyler().setXAxisLabelRotation(30);
+        return chart;
+    }
+
+    /**
      * A grid of grey-scale images, e.g. Fashion-MNIST items, with an optional caption under each.
      *
      * @param images   one image per row, {@code height * width} values in [0, 1] (0 = black)

@@ -31,7 +31,8 @@ class PlotsTest {
                 Plots.line("index", "step", "loss", "loss", y),
                 Plots.scatter("scatter", "x", "y", "points", x, y),
                 Plots.histogram("hist", "value", "samples", new double[] {0, 0.5, 0.5, 1, 2}, 4),
-                Plots.heatMap("map", "key", "query", new double[][] {{0.1, 0.9}, {0.6, 0.4}, {0.5, 0.5}}));
+                Plots.heatMap("map", "key", "query", new double[][] {{0.1, 0.9}, {0.6, 0.4}, {0.5, 0.5}}),
+                Plots.confusionMatrix("confusion", new int[][] {{5, 1}, {2, 7}}, List.of("cat", "dog")));
         for (var chart : charts) {
             BufferedImage image = decode(Plots.png(Plots.image(chart)));
             assertEquals(Plots.WIDTH, image.getWidth(), chart.getTitle());
@@ -72,6 +73,24 @@ class PlotsTest {
         assertArrayEquals(new double[] {1, 2, 3, 5, 7},
                 Plots.movingAverage(new double[] {1, 3, 5, 7, 9}, 3), 1e-12);
         assertThrows(IllegalArgumentException.class, () -> Plots.movingAverage(new double[] {1}, 0));
+    }
+
+    @Test
+    void confusionMatrixPutsTrueClassesDownAndCountsInTheCells() {
+        var chart = Plots.confusionMatrix("c", new int[][] {{5, 1}, {2, 7}}, List.of("cat", "dog"));
+        var series = chart.getHeatMapSeries();
+        assertEquals(List.of("cat", "dog"), series.getXData());
+        assertEquals(List.of("dog", "cat"), series.getYData(), "row 0 (cat) is drawn at the top");
+        // each cell is {x = predicted, y = flipped row, count}
+        List<String> cells = new java.util.ArrayList<>();
+        for (Number[] cell : series.getHeatData()) {
+            cells.add(cell[0].intValue() + "," + cell[1].intValue() + "=" + cell[2].intValue());
+        }
+        assertEquals(List.of("0,1=5", "1,1=1", "0,0=2", "1,0=7"), cells, "true cat row on top: 5 right, 1 called dog");
+        assertTrue(chart.getStyler().isShowValue());
+        assertEquals("counts: expected 2 rows (one per class name), got 1",
+                assertThrows(IllegalArgumentException.class, () -> Plots.confusionMatrix("c", new int[][] {{1, 2}},
+                        List.of("cat", "dog"))).getMessage());
     }
 
     @Test
