@@ -16,6 +16,9 @@ import java.util.List;
 import javax.imageio.ImageIO;
 
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
@@ -262,6 +265,63 @@ public final class Plots {
         }
         g.dispose();
         return grid;
+    }
+
+    /** A bar chart of one value per category (e.g. how many samples fell in each class); add more with {@link #addBars}. */
+    public static CategoryChart bars(String title, String xLabel, String yLabel, List<String> categories, String name,
+                                     double[] values) {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+                .title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setXAxisLabelRotation(45);
+        chart.getStyler().setToolTipsEnabled(false);
+        addBars(chart, name, categories, values);
+        return chart;
+    }
+
+    /** Adds a series of bars, one value per category. */
+    public static CategorySeries addBars(CategoryChart chart, String name, List<String> categories, double[] values) {
+        if (categories.size() != values.length) {
+            throw new IllegalArgumentException("categories and values: expected the same length, got "
+                    + categories.size() + " and " + values.length);
+        }
+        List<Double> v = new ArrayList<>();
+        for (double x : values) {
+            v.add(x);
+        }
+        return chart.addSeries(name, categories, v);
+    }
+
+    /**
+     * Charts side by side, {@code columns} to a row, as one image: e.g. a model's samples at several points of
+     * training. Make the charts small ({@link #xy(String, String, String, int, int)}) so that the row fits.
+     */
+    public static BufferedImage tile(List<? extends Chart<?, ?>> charts, int columns) {
+        if (charts.isEmpty() || columns < 1) {
+            throw new IllegalArgumentException("charts and columns: expected at least one chart and one column, got "
+                    + charts.size() + " and " + columns);
+        }
+        List<BufferedImage> images = new ArrayList<>();
+        int cellW = 0;
+        int cellH = 0;
+        for (Chart<?, ?> chart : charts) {
+            BufferedImage image = image(chart);
+            images.add(image);
+            cellW = Math.max(cellW, image.getWidth());
+            cellH = Math.max(cellH, image.getHeight());
+        }
+        int rows = (images.size() + columns - 1) / columns;
+        BufferedImage tiled = new BufferedImage(Math.min(columns, images.size()) * cellW, rows * cellH,
+                BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = tiled.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, tiled.getWidth(), tiled.getHeight());
+        for (int i = 0; i < images.size(); i++) {
+            g.drawImage(images.get(i), (i % columns) * cellW, (i / columns) * cellH, null);
+        }
+        g.dispose();
+        return tiled;
     }
 
     /** The chart as an image: the portable way to show it inline in any Java kernel. */
