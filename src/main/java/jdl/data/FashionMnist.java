@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.tribuo.Example;
 import org.tribuo.Feature;
@@ -13,6 +14,7 @@ import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.datasource.IDXDataSource;
+import org.tribuo.impl.ArrayExample;
 
 /**
  * The course's Fashion-MNIST subset (20,000 training and 4,000 test images of 28×28 pixels, 10 classes;
@@ -85,6 +87,42 @@ public final class FashionMnist {
         }
         return new ImageSet(Nd4j.create(pixels, new long[] {n, HEIGHT * WIDTH}, DataType.FLOAT), y,
                 HEIGHT, WIDTH, CLASS_NAMES);
+    }
+
+    /**
+     * Images [n, 784] with pixels in [0, 1] (real or generated) as Tribuo examples in the encoding of
+     * {@link #tribuo}: features named like its pixel features ("000"–"783"), values 0–255, zero pixels left
+     * out. {@code labels} may be {@code null} (unlabelled, e.g. to classify generated images with a Tribuo
+     * model trained on {@code tribuo(Split.TRAIN)}).
+     */
+    public static List<Example<Label>> tribuoExamples(INDArray images, int[] labels) {
+        int pixels = HEIGHT * WIDTH;
+        if (images.rank() != 2 || images.columns() != pixels) {
+            throw new IllegalArgumentException("images: expected shape [n, " + pixels + "], got "
+                    + java.util.Arrays.toString(images.shape()));
+        }
+        int n = (int) images.rows();
+        if (labels != null && labels.length != n) {
+            throw new IllegalArgumentException("labels: expected " + n + " (one per image), got " + labels.length);
+        }
+        String[] names = new String[pixels];
+        for (int j = 0; j < pixels; j++) {
+            names[j] = String.format("%03d", j);   // IDXDataSource pads pixel indices to the width of "784"
+        }
+        float[] v = images.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        List<Example<Label>> examples = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Label label = labels == null ? LabelFactory.UNKNOWN_LABEL : new Label(String.valueOf(labels[i]));
+            ArrayExample<Label> example = new ArrayExample<>(label);
+            for (int j = 0; j < pixels; j++) {
+                double value = Math.round(255.0 * Math.min(1.0, Math.max(0.0, v[i * pixels + j])));
+                if (value != 0) {
+                    example.add(names[j], value);
+                }
+            }
+            examples.add(example);
+        }
+        return examples;
     }
 
     /** Converts a Tribuo data set of 28×28 images (features named by pixel index) to arrays. */

@@ -11,6 +11,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import jdl.nn.Optimizer;
 import jdl.nn.Params;
 import jdl.nn.Rng;
+import jdl.nn.Schedules;
 import jdl.nn.SigmoidCrossEntropy;
 import jdl.nn.TrainingDiverged;
 import jdl.notebook.Progress;
@@ -45,8 +46,18 @@ public final class Gan {
         this.rng = new Rng(config.seed());
         this.generator = new Generator(config, new Params(dtype), rng.split());
         this.discriminator = new Discriminator(config, new Params(dtype), rng.split());
-        this.gOptimizer = new Optimizer(generator.params(), new Adam(config.generatorLr(), config.beta1(), 0.999, 1e-8));
-        this.dOptimizer = new Optimizer(discriminator.params(), new Adam(config.discriminatorLr(), config.beta1(), 0.999, 1e-8));
+        this.gOptimizer = new Optimizer(generator.params(), adam(config.generatorLr(), 1));
+        this.dOptimizer = new Optimizer(discriminator.params(), adam(config.discriminatorLr(), config.discriminatorSteps()));
+    }
+
+    /** Adam with the configured β₁ and step decay; the schedule counts optimiser steps, {@code stepsPerRound} a round. */
+    private Adam adam(double lr, int stepsPerRound) {
+        Adam adam = new Adam(lr, config.beta1(), 0.999, 1e-8);
+        if (config.lrDecay() < 1) {
+            int every = (int) Math.min(Integer.MAX_VALUE, (long) config.lrDecayEvery() * stepsPerRound);
+            adam.setLearningRateSchedule(Schedules.step(lr, config.lrDecay(), every));
+        }
+        return adam;
     }
 
     public Gan(GanConfig config, Sampler data) {
@@ -137,6 +148,11 @@ public final class Gan {
 
     public GanConfig config() {
         return config;
+    }
+
+    /** The learning rates the next round will use: {G, D}. */
+    public double[] learningRates() {
+        return new double[] {gOptimizer.learningRate(), dOptimizer.learningRate()};
     }
 
     /** The GAN's own random stream (for drawing evaluation noise reproducibly). */

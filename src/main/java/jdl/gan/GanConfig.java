@@ -22,11 +22,15 @@ import jdl.nn.Activation;
  * @param realLabel          D's target for real samples: 1, or e.g. 0.9 for one-sided label smoothing
  * @param pack               PacGAN's m: D judges m samples at once (1 = the vanilla GAN)
  * @param seed               seed for weights, noise and minibatches
+ * @param lrDecay            step decay of both learning rates: η(t) = η₀ · lrDecay^⌊t / lrDecayEvery⌋ after t
+ *                           rounds (1 = constant)
+ * @param lrDecayEvery       rounds between two decays
  */
 public record GanConfig(int noiseDim, int dataDim, int classes, List<Integer> generatorHidden,
                         List<Integer> discriminatorHidden, Activation generatorActivation, Output output,
                         double generatorLr, double discriminatorLr, double beta1, int batchSize,
-                        int discriminatorSteps, double realLabel, int pack, long seed) {
+                        int discriminatorSteps, double realLabel, int pack, long seed, double lrDecay,
+                        int lrDecayEvery) {
 
     /** G's last layer. */
     public enum Output { IDENTITY, SIGMOID, TANH }
@@ -57,6 +61,20 @@ public record GanConfig(int noiseDim, int dataDim, int classes, List<Integer> ge
         if (batchSize % pack != 0) {
             throw new IllegalArgumentException("batchSize: expected a multiple of pack = " + pack + ", got " + batchSize);
         }
+        if (!(lrDecay > 0 && lrDecay <= 1)) {
+            throw new IllegalArgumentException("lrDecay: expected a factor in (0, 1], got " + lrDecay);
+        }
+        positive("lrDecayEvery", lrDecayEvery);
+    }
+
+    /** A configuration with constant learning rates. */
+    public GanConfig(int noiseDim, int dataDim, int classes, List<Integer> generatorHidden,
+                     List<Integer> discriminatorHidden, Activation generatorActivation, Output output,
+                     double generatorLr, double discriminatorLr, double beta1, int batchSize,
+                     int discriminatorSteps, double realLabel, int pack, long seed) {
+        this(noiseDim, dataDim, classes, generatorHidden, discriminatorHidden, generatorActivation, output,
+                generatorLr, discriminatorLr, beta1, batchSize, discriminatorSteps, realLabel, pack, seed, 1.0,
+                Integer.MAX_VALUE);
     }
 
     /** A vanilla GAN for low-dimensional real-valued data. */
@@ -67,12 +85,21 @@ public record GanConfig(int noiseDim, int dataDim, int classes, List<Integer> ge
 
     public GanConfig withPack(int m) {
         return new GanConfig(noiseDim, dataDim, classes, generatorHidden, discriminatorHidden, generatorActivation,
-                output, generatorLr, discriminatorLr, beta1, batchSize, discriminatorSteps, realLabel, m, seed);
+                output, generatorLr, discriminatorLr, beta1, batchSize, discriminatorSteps, realLabel, m, seed, lrDecay,
+                lrDecayEvery);
     }
 
     public GanConfig withSeed(long s) {
         return new GanConfig(noiseDim, dataDim, classes, generatorHidden, discriminatorHidden, generatorActivation,
-                output, generatorLr, discriminatorLr, beta1, batchSize, discriminatorSteps, realLabel, pack, s);
+                output, generatorLr, discriminatorLr, beta1, batchSize, discriminatorSteps, realLabel, pack, s, lrDecay,
+                lrDecayEvery);
+    }
+
+    /** Both learning rates multiplied by {@code factor} every {@code every} rounds (step decay). */
+    public GanConfig withLrDecay(double factor, int every) {
+        return new GanConfig(noiseDim, dataDim, classes, generatorHidden, discriminatorHidden, generatorActivation,
+                output, generatorLr, discriminatorLr, beta1, batchSize, discriminatorSteps, realLabel, pack, seed, factor,
+                every);
     }
 
     private static void positive(String name, int value) {

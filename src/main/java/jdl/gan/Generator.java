@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 import jdl.nn.Init;
 import jdl.nn.Layer;
@@ -58,6 +59,30 @@ public final class Generator {
     /** Backpropagates ∂L/∂G(z) into G's parameter gradients. */
     public void backward(INDArray dSamples) {
         net.backward(dSamples);
+    }
+
+    /**
+     * Starts G at the data's mean: sets the output layer's bias to f⁻¹(mean), the inverse of G's output f (the logit
+     * for a sigmoid, atanh for tanh, the mean itself for identity), with the mean clipped to [0.01, 0.99] (or
+     * [−0.99, 0.99]) so that the bias stays finite. The weights stay random, so samples still vary around the mean;
+     * for images G then draws the average silhouette from the first round instead of grey noise.
+     */
+    public void startFromMean(INDArray mean) {
+        INDArray b = params.get("G.out.b").value();
+        if (mean.length() != b.length()) {
+            throw new IllegalArgumentException("mean: expected " + b.length() + " values (one per output), got "
+                    + mean.length());
+        }
+        INDArray m = mean.castTo(b.dataType()).reshape(b.shape());
+        INDArray bias = switch (config.output()) {
+            case SIGMOID -> {
+                INDArray p = Transforms.min(Transforms.max(m, 0.01), 0.99);
+                yield Transforms.log(p.div(p.rsub(1.0)), false);                 // logit(p) = log(p / (1 − p))
+            }
+            case TANH -> Transforms.atanh(Transforms.min(Transforms.max(m, -0.99), 0.99), false);
+            case IDENTITY -> m;
+        };
+        b.assign(bias);
     }
 
     /** n fresh samples. */

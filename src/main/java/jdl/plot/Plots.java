@@ -16,6 +16,9 @@ import java.util.List;
 import javax.imageio.ImageIO;
 
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
@@ -290,6 +293,32 @@ public final class Plots {
         }
         g.dispose();
         return grid;
+    }
+
+    /** A bar chart of one value per category (e.g. how many samples fell in each class); add more with {@link #addBars}. */
+    public static CategoryChart bars(String title, String xLabel, String yLabel, List<String> categories, String name,
+                                     double[] values) {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+                .title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setXAxisLabelRotation(45);
+        chart.getStyler().setToolTipsEnabled(false);
+        addBars(chart, name, categories, values);
+        return chart;
+    }
+
+    /** Adds a series of bars, one value per category. */
+    public static CategorySeries addBars(CategoryChart chart, String name, List<String> categories, double[] values) {
+        if (categories.size() != values.length) {
+            throw new IllegalArgumentException("categories and values: expected the same length, got "
+                    + categories.size() + " and " + values.length);
+        }
+        List<Double> v = new ArrayList<>();
+        for (double x : values) {
+            v.add(x);
+        }
+        return chart.addSeries(name, categories, v);
     }
 
     /**

@@ -69,4 +69,28 @@ class FashionMnistTest {
         }
         assertEquals(5, head.namesOf(0, 5).size());
     }
+
+    @Test
+    void tribuoExamplesOfArraysMatchTribuosOwnEncoding() {
+        var tribuo = FashionMnist.tribuo(FashionMnist.Split.TEST);
+        ImageSet head = test.head(3);
+        var examples = FashionMnist.tribuoExamples(head.images(), head.labels());
+        assertEquals(3, examples.size());
+        for (int i = 0; i < 3; i++) {
+            var expected = tribuo.getExample(i);
+            var actual = examples.get(i);
+            assertEquals(expected.getOutput(), actual.getOutput());
+            assertEquals(expected.size(), actual.size(), "non-zero pixels of image " + i);
+            var e = expected.iterator();
+            var a = actual.iterator();
+            while (e.hasNext()) {
+                var fe = e.next();
+                var fa = a.next();
+                assertEquals(fe.getName(), fa.getName());
+                assertEquals(fe.getValue(), fa.getValue(), 1e-9, fe.getName());
+            }
+        }
+        var unlabelled = FashionMnist.tribuoExamples(head.images(), null);
+        assertEquals(org.tribuo.classification.LabelFactory.UNKNOWN_LABEL, unlabelled.get(0).getOutput());
+    }
 }

@@ -32,13 +32,28 @@ class PlotsTest {
                 Plots.scatter("scatter", "x", "y", "points", x, y),
                 Plots.histogram("hist", "value", "samples", new double[] {0, 0.5, 0.5, 1, 2}, 4),
                 Plots.heatMap("map", "key", "query", new double[][] {{0.1, 0.9}, {0.6, 0.4}, {0.5, 0.5}}),
-                Plots.confusionMatrix("confusion", new int[][] {{5, 1}, {2, 7}}, List.of("cat", "dog")));
+                Plots.confusionMatrix("confusion", new int[][] {{5, 1}, {2, 7}}, List.of("cat", "dog")),
+                Plots.bars("bars", "class", "count", List.of("a", "b", "c"), "counts", new double[] {3, 0, 5}));
         for (var chart : charts) {
             BufferedImage image = decode(Plots.png(Plots.image(chart)));
             assertEquals(Plots.WIDTH, image.getWidth(), chart.getTitle());
             assertEquals(Plots.HEIGHT, image.getHeight(), chart.getTitle());
             assertTrue(Plots.base64Png(chart).startsWith("iVBORw0KGgo"), "PNG signature in base64");
         }
+    }
+
+    @Test
+    void gridLaysOutChartsInRowsOfMixedSizes() {
+        double[] x = {0, 1};
+        var small = List.of(Plots.xy("a", "x", "y", 200, 150), Plots.xy("b", "x", "y", 200, 150),
+                Plots.xy("c", "x", "y", 200, 150));
+        for (var chart : small) {
+            Plots.addPoints(chart, "p", x, x);
+        }
+        BufferedImage tiled = Plots.grid(small, 2);
+        assertEquals(400, tiled.getWidth());
+        assertEquals(300, tiled.getHeight());
+        assertEquals(600, Plots.grid(small, 5).getWidth());
     }
 
     @Test
