@@ -10,6 +10,11 @@ public final class SanityCheck {
 
     public static void main(String[] args) {
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 30;
+        String only = args.length > 1 ? args[1] : "";
+        if (!only.isEmpty()) {          // e.g. "Lstm": only the LSTM/GRU benchmarks
+            lstm(steps);
+            return;
+        }
         MlpBench.Ours mlpOurs = new MlpBench.Ours();
         mlpOurs.setup();
         MlpBench.Dl4j mlpDl4j = new MlpBench.Dl4j();
@@ -25,6 +30,19 @@ public final class SanityCheck {
         run("RnnBench.ours", steps, rnnOurs::step);
         run("RnnBench.dl4jFit", steps, rnnFit::step);
         run("RnnBench.dl4jLayer", steps, rnnLayer::step);
+        lstm(steps);
+    }
+
+    private static void lstm(int steps) {
+        LstmBench.OursLstm lstm = new LstmBench.OursLstm();
+        lstm.setup();
+        LstmBench.OursGru gru = new LstmBench.OursGru();
+        gru.setup();
+        LstmBench.Dl4jLstm dl4j = new LstmBench.Dl4jLstm();
+        dl4j.setup();
+        run("LstmBench.lstm", steps, lstm::step);
+        run("LstmBench.gru", steps, gru::step);
+        run("LstmBench.dl4jLstm", steps, dl4j::step);
     }
 
     private static void run(String name, int steps, DoubleSupplier step) {

@@ -21,7 +21,13 @@ public final class Summary {
     private static final Map<String, Double> FLOPS = Map.of(
             "GemmBench", GemmBench.FLOPS,
             "MlpBench", MlpBench.FLOPS,
-            "RnnBench", RnnBench.FLOPS);
+            "RnnBench", RnnBench.FLOPS,
+            "LstmBench.lstm", LstmBench.FLOPS_LSTM,
+            "LstmBench.dl4jLstm", LstmBench.FLOPS_LSTM,
+            "LstmBench.gru", LstmBench.FLOPS_GRU);
+
+    /** Which of our methods a DL4J row is compared with ("ours" unless named here). */
+    private static final Map<String, String> OURS = Map.of("LstmBench", "lstm");
 
     private record Row(String bench, String method, double ms, double error) {
     }
@@ -39,11 +45,12 @@ public final class Summary {
             String threads = csv.getFileName().toString().replace("omp-", "").replace(".csv", "");
             List<Row> rows = read(csv);
             Map<String, Double> ours = new LinkedHashMap<>();
-            rows.stream().filter(r -> r.method.equals("ours")).forEach(r -> ours.put(r.bench, r.ms));
+            rows.stream().filter(r -> r.method.equals(OURS.getOrDefault(r.bench, "ours")))
+                    .forEach(r -> ours.put(r.bench, r.ms));
             for (Row r : rows) {
-                double flops = FLOPS.getOrDefault(r.bench, Double.NaN);
+                double flops = FLOPS.getOrDefault(r.bench + "." + r.method, FLOPS.getOrDefault(r.bench, Double.NaN));
                 String ratio = "";
-                if (!r.method.equals("ours") && ours.containsKey(r.bench)) {
+                if (r.method.startsWith("dl4j") && ours.containsKey(r.bench)) {
                     ratio = String.format(Locale.ROOT, "%.2f", ours.get(r.bench) / r.ms);
                 }
                 out.append(String.format(Locale.ROOT, "| %s.%s | %s | %.3f ± %.3f | %.1f | %.1f | %s |%n",
@@ -51,8 +58,8 @@ public final class Summary {
             }
         }
         out.append("\nGFLOP/s = analytic FLOPs per step / time per step (see each benchmark's javadoc: ")
-                .append(String.format(Locale.ROOT, "gemm %.4g, MLP %.4g, RNN %.4g FLOPs per step).%n",
-                        GemmBench.FLOPS, MlpBench.FLOPS, RnnBench.FLOPS));
+                .append(String.format(Locale.ROOT, "gemm %.4g, MLP %.4g, RNN %.4g, LSTM %.4g, GRU %.4g FLOPs per step).%n",
+                        GemmBench.FLOPS, MlpBench.FLOPS, RnnBench.FLOPS, LstmBench.FLOPS_LSTM, LstmBench.FLOPS_GRU));
         System.out.print(out);
     }
 

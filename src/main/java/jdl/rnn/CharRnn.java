@@ -13,7 +13,8 @@ import jdl.nn.SoftmaxCrossEntropy;
 
 /**
  * A character-level language model in the spirit of Karpathy's min-char-rnn: the one-hot character x_t
- * enters a vanilla RNN, h_t = tanh(x_t W_x + h_{t−1} W_h + b), and a linear layer gives the logits of the
+ * enters a recurrent cell (the vanilla RNN h_t = tanh(x_t W_x + h_{t−1} W_h + b), or an LSTM or GRU as
+ * {@link CharRnnConfig#cell()} says), and a linear layer gives the logits of the
  * next character, p(c_{t+1} | c_≤t) = softmax(h_t W_y + b_y). Trained on random windows of the text
  * with cross-entropy; its loss in bits per character is (nats) / ln 2.
  */
@@ -22,8 +23,7 @@ public final class CharRnn {
     private final CharVocabulary vocabulary;
     private final CharRnnConfig config;
     private final Params params;
-    private final RnnCell cell;
-    private final RecurrentLayer<RnnCell.Cache> rnn;
+    private final RecurrentLayer<?> rnn;
     private final Linear output;
     private final SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
 
@@ -32,8 +32,7 @@ public final class CharRnn {
         this.config = config;
         this.params = params;
         int v = vocabulary.size();
-        this.cell = new RnnCell(params, "rnn", v, config.hidden(), rng);
-        this.rnn = new RecurrentLayer<>(cell);
+        this.rnn = RecurrentLayer.of(config.cell().create(params, "rnn", v, config.hidden(), rng));
         this.output = new Linear(params, "out", config.hidden(), v, Init.XAVIER_UNIFORM, rng);
     }
 
@@ -164,7 +163,7 @@ public final class CharRnn {
         return vocabulary;
     }
 
-    public RecurrentLayer<RnnCell.Cache> recurrent() {
+    public RecurrentLayer<?> recurrent() {
         return rnn;
     }
 }

@@ -9,9 +9,25 @@ package jdl.rnn;
  * @param learningRate Adam's learning rate
  * @param clipNorm     global gradient-norm clip
  * @param seed         seed for weights and windows
+ * @param cell         the recurrent cell: RNN, LSTM or GRU
  */
-public record CharRnnConfig(int hidden, int seqLength, int batchSize, double learningRate, double clipNorm, long seed) {
+public record CharRnnConfig(int hidden, int seqLength, int batchSize, double learningRate, double clipNorm, long seed,
+                            CellType cell) {
+
+    /** A vanilla-RNN language model. */
+    public CharRnnConfig(int hidden, int seqLength, int batchSize, double learningRate, double clipNorm, long seed) {
+        this(hidden, seqLength, batchSize, learningRate, clipNorm, seed, CellType.RNN);
+    }
+
+    /** The same settings with another cell. */
+    public CharRnnConfig withCell(CellType type) {
+        return new CharRnnConfig(hidden, seqLength, batchSize, learningRate, clipNorm, seed, type);
+    }
+
     public CharRnnConfig {
+        if (cell == null) {
+            throw new IllegalArgumentException("cell: expected RNN, LSTM or GRU, got null");
+        }
         if (hidden < 1 || seqLength < 2 || batchSize < 1) {
             throw new IllegalArgumentException("hidden, seqLength, batchSize: expected ≥ 1, ≥ 2, ≥ 1, got "
                     + hidden + ", " + seqLength + ", " + batchSize);

@@ -1,9 +1,9 @@
 package jdl.rnn;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 import jdl.nn.Init;
 import jdl.nn.Param;
@@ -26,12 +26,51 @@ import jdl.nn.Rng;
  */
 public final class GruCell implements RecurrentCell<GruCell.Cache> {
 
-    /** Step cache; the gates are public for plotting. */
-    public record Cache(INDArray hPrevious, INDArray updateGate, INDArray resetGate, INDArray candidate,
-                        INDArray hwCandidate, INDArray h) implements RecurrentCell.Step {
+    /**
+     * What one step keeps for its backward step: the gates row by row as [z | r | n] (batch × 3·hidden)
+     * and hw_n; {@link #updateGate()} and the others give them as matrices for plotting.
+     */
+    public static final class Cache implements RecurrentCell.Step {
+        final INDArray hPrevious;   // h_{t−1} [N, H], for the gemms of the backward step
+        final double[] hPrev;       // the same values as a plain array
+        final double[] gates;       // z, r, n after their σ / tanh
+        final double[] hwCandidate; // hw_n = (h_{t−1} W_h)_n
+        private final CellState next;
+        private final int hidden;
+
+        Cache(INDArray hPrevious, double[] hPrev, double[] gates, double[] hwCandidate, CellState next, int hidden) {
+            this.hPrevious = hPrevious;
+            this.hPrev = hPrev;
+            this.gates = gates;
+            this.hwCandidate = hwCandidate;
+            this.next = next;
+            this.hidden = hidden;
+        }
+
         @Override
         public CellState next() {
-            return CellState.of(h);
+            return next;
+        }
+
+        /** z_t [batch, hidden]. */
+        public INDArray updateGate() {
+            return gate(0);
+        }
+
+        /** r_t [batch, hidden]. */
+        public INDArray resetGate() {
+            return gate(1);
+        }
+
+        /** n_t, the candidate [batch, hidden]. */
+        public INDArray candidate() {
+            return gate(2);
+        }
+
+        private INDArray gate(int k) {
+            int n = gates.length / (3 * hidden);
+            return Rows.matrix(gates, n, 3L * hidden, next.h().dataType())
+                    .get(NDArrayIndex.all(), NDArrayIndex.interval(k * hidden, (k + 1) * hidden)).dup();
         }
     }
 
@@ -59,42 +98,67 @@ public final class GruCell implements RecurrentCell<GruCell.Cache> {
 
     @Override
     public Cache stepForward(INDArray xw, CellState previous) {
-        INDArray hPrev = previous.h();
-        INDArray hw = Nd4j.create(xw.dataType(), xw.rows(), 3 * hidden);
-        Nd4j.gemm(hPrev, Wh.value(), hw, false, false, 1.0, 0.0);       // hw = h_{t−1} W_h
-        INDArray z = Transforms.sigmoid(gate(xw, 0).add(gate(hw, 0)), false);
-        INDArray r = Transforms.sigmoid(gate(xw, 1).add(gate(hw, 1)), false);
-        INDArray hwN = gate(hw, 2).dup();
-        INDArray n = Transforms.tanh(gate(xw, 2).add(r.mul(hwN)), false);      // n = tanh(xw_n + r ⊙ hw_n)
-        INDArray h = z.rsub(1).muli(n).addi(z.mul(hPrev));                      // h = (1 − z) ⊙ n + z ⊙ h_{t−1}
-        return new Cache(hPrev, z, r, n, hwN, h);
+        INDArray hPrevious = previous.h();
+        INDArray hwMatrix = Nd4j.create(xw.dataType(), xw.rows(), 3 * hidden);
+        Nd4j.gemm(hPrevious, Wh.value(), hwMatrix, false, false, 1.0, 0.0);   // hw = h_{t−1} W_h
+        int n = (int) xw.rows();
+        int H = hidden;
+        double[] gates = Rows.values(xw);          // starts as xw, becomes [z | r | n]
+        double[] hw = Rows.values(hwMatrix);
+        double[] hPrev = Rows.values(hPrevious);
+        double[] hwN = new double[n * H];
+        double[] h = new double[n * H];
+        for (int row = 0; row < n; row++) {
+            int k = row * 3 * H;
+            for (int j = 0; j < H; j++) {
+                int at = row * H + j;
+                double z = Rows.sigmoid(gates[k + j] + hw[k + j]);                // update gate
+                double r = Rows.sigmoid(gates[k + H + j] + hw[k + H + j]);        // reset gate
+                hwN[at] = hw[k + 2 * H + j];
+                double cand = Rows.tanh(gates[k + 2 * H + j] + r * hwN[at]);      // n = tanh(xw_n + r ⊙ hw_n)
+                gates[k + j] = z;
+                gates[k + H + j] = r;
+                gates[k + 2 * H + j] = cand;
+                h[at] = (1 - z) * cand + z * hPrev[at];                           // h = (1 − z) ⊙ n + z ⊙ h_{t−1}
+            }
+        }
+        CellState next = CellState.of(Rows.matrix(h, n, H, xw.dataType()));
+        return new Cache(hPrevious, hPrev, gates, hwN, next, H);
     }
 
     @Override
     public StepGrad stepBackward(Cache s, CellState dNext) {
-        INDArray dh = dNext.h();
-        INDArray z = s.updateGate();
-        INDArray r = s.resetGate();
-        INDArray n = s.candidate();
-        INDArray dz = dh.mul(s.hPrevious().sub(n));                   // ∂h/∂z = h_{t−1} − n
-        INDArray daN = dh.mul(z.rsub(1)).muli(n.mul(n).rsubi(1));    // dn ⊙ (1 − n²)
-        INDArray dr = daN.mul(s.hwCandidate());
-        INDArray daZ = dz.muli(z.rsub(1).muli(z));
-        INDArray daR = dr.muli(r.rsub(1).muli(r));
-        INDArray dXw = Nd4j.create(dh.dataType(), dh.rows(), 3 * hidden);
-        gate(dXw, 0).assign(daZ);
-        gate(dXw, 1).assign(daR);
-        gate(dXw, 2).assign(daN);
-        INDArray dHw = dXw.dup();
-        gate(dHw, 2).muli(r);                                         // the candidate sees r ⊙ hw_n
-        Nd4j.gemm(s.hPrevious(), dHw, Wh.grad(), true, false, 1.0, 1.0);   // dW_h += h_{t−1}ᵀ dHw
-        INDArray dhPrev = dh.mul(z);                                  // direct path: z ⊙ dh
-        Nd4j.gemm(dHw, Wh.value(), dhPrev, false, true, 1.0, 1.0);    //   + dHw W_hᵀ
-        return new StepGrad(dXw, CellState.of(dhPrev));
-    }
-
-    private INDArray gate(INDArray a, int k) {
-        return a.get(NDArrayIndex.all(), NDArrayIndex.interval(k * hidden, (k + 1) * hidden));
+        int H = hidden;
+        int n = s.hPrev.length / H;
+        double[] dh = Rows.values(dNext.h());
+        double[] dXw = new double[n * 3 * H];
+        double[] dHw = new double[n * 3 * H];
+        double[] dhPrev = new double[n * H];
+        for (int row = 0; row < n; row++) {
+            int k = row * 3 * H;
+            for (int j = 0; j < H; j++) {
+                int at = row * H + j;
+                double z = s.gates[k + j];
+                double r = s.gates[k + H + j];
+                double cand = s.gates[k + 2 * H + j];
+                double dz = dh[at] * (s.hPrev[at] - cand);            // ∂h/∂z = h_{t−1} − n
+                double daN = dh[at] * (1 - z) * (1 - cand * cand);    // dn ⊙ (1 − n²)
+                double dr = daN * s.hwCandidate[at];
+                dXw[k + j] = dz * z * (1 - z);
+                dXw[k + H + j] = dr * r * (1 - r);
+                dXw[k + 2 * H + j] = daN;
+                dHw[k + j] = dXw[k + j];
+                dHw[k + H + j] = dXw[k + H + j];
+                dHw[k + 2 * H + j] = daN * r;                        // the candidate sees r ⊙ hw_n
+                dhPrev[at] = dh[at] * z;                             // direct path: z ⊙ dh
+            }
+        }
+        DataType type = s.hPrevious.dataType();
+        INDArray dHwMatrix = Rows.matrix(dHw, n, 3L * H, type);
+        Nd4j.gemm(s.hPrevious, dHwMatrix, Wh.grad(), true, false, 1.0, 1.0);   // dW_h += h_{t−1}ᵀ dHw
+        INDArray dhPrevious = Rows.matrix(dhPrev, n, H, type);
+        Nd4j.gemm(dHwMatrix, Wh.value(), dhPrevious, false, true, 1.0, 1.0);   //   + dHw W_hᵀ
+        return new StepGrad(Rows.matrix(dXw, n, 3L * H, type), CellState.of(dhPrevious));
     }
 
     @Override

@@ -1,9 +1,9 @@
 package jdl.rnn;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 import jdl.nn.Init;
 import jdl.nn.Param;
@@ -28,13 +28,61 @@ import jdl.nn.Rng;
  */
 public final class LstmCell implements RecurrentCell<LstmCell.Cache> {
 
-    /** Step cache; the gate activations are public for plotting. */
-    public record Cache(INDArray hPrevious, INDArray cPrevious, INDArray inputGate, INDArray forgetGate,
-                        INDArray outputGate, INDArray candidate, INDArray c, INDArray tanhC, INDArray h)
-            implements RecurrentCell.Step {
+    /**
+     * What one step keeps for its backward step. The gate activations are stored together, row by row as
+     * [i | f | o | g] (batch × 4·hidden); {@link #inputGate()} and the others give them as matrices for plotting.
+     */
+    public static final class Cache implements RecurrentCell.Step {
+        final INDArray hPrevious;   // h_{t−1} [N, H], for the gemms of the backward step
+        final double[] cPrevious;   // c_{t−1}
+        final double[] gates;       // i, f, o, g after their σ / tanh
+        final double[] tanhC;       // tanh(c_t)
+        private final CellState next;
+        private final int hidden;
+
+        Cache(INDArray hPrevious, double[] cPrevious, double[] gates, double[] tanhC, CellState next, int hidden) {
+            this.hPrevious = hPrevious;
+            this.cPrevious = cPrevious;
+            this.gates = gates;
+            this.tanhC = tanhC;
+            this.next = next;
+            this.hidden = hidden;
+        }
+
         @Override
         public CellState next() {
-            return new CellState(h, c);
+            return next;
+        }
+
+        /** i_t [batch, hidden]. */
+        public INDArray inputGate() {
+            return gate(0);
+        }
+
+        /** f_t [batch, hidden]. */
+        public INDArray forgetGate() {
+            return gate(1);
+        }
+
+        /** o_t [batch, hidden]. */
+        public INDArray outputGate() {
+            return gate(2);
+        }
+
+        /** g_t, the candidate [batch, hidden]. */
+        public INDArray candidate() {
+            return gate(3);
+        }
+
+        /** c_t [batch, hidden]. */
+        public INDArray c() {
+            return next.c();
+        }
+
+        private INDArray gate(int k) {
+            int n = gates.length / (4 * hidden);
+            return Rows.matrix(gates, n, 4L * hidden, next.h().dataType())
+                    .get(NDArrayIndex.all(), NDArrayIndex.interval(k * hidden, (k + 1) * hidden)).dup();
         }
     }
 
@@ -65,48 +113,68 @@ public final class LstmCell implements RecurrentCell<LstmCell.Cache> {
     @Override
     public Cache stepForward(INDArray xw, CellState previous) {
         INDArray hPrev = previous.h();
-        INDArray cPrev = previous.c();
         INDArray a = xw.dup();
         Nd4j.gemm(hPrev, Wh.value(), a, false, false, 1.0, 1.0);        // a = x W_x + b + h_{t−1} W_h
-        INDArray i = Transforms.sigmoid(gate(a, 0), true);
-        INDArray f = Transforms.sigmoid(gate(a, 1), true);
-        INDArray o = Transforms.sigmoid(gate(a, 2), true);
-        INDArray g = Transforms.tanh(gate(a, 3), true);
-        INDArray c = f.mul(cPrev).addi(i.mul(g));                       // c_t = f ⊙ c_{t−1} + i ⊙ g
-        INDArray tanhC = Transforms.tanh(c, true);
-        INDArray h = o.mul(tanhC);                                       // h_t = o ⊙ tanh(c_t)
-        return new Cache(hPrev, cPrev, i, f, o, g, c, tanhC, h);
+        int n = (int) a.rows();
+        int H = hidden;
+        double[] gates = Rows.values(a);
+        double[] cPrev = Rows.values(previous.c());
+        double[] c = new double[n * H];
+        double[] tanhC = new double[n * H];
+        double[] h = new double[n * H];
+        for (int row = 0; row < n; row++) {
+            int k = row * 4 * H;
+            for (int j = 0; j < H; j++) {
+                double i = Rows.sigmoid(gates[k + j]);                   // input gate
+                double f = Rows.sigmoid(gates[k + H + j]);               // forget gate
+                double o = Rows.sigmoid(gates[k + 2 * H + j]);           // output gate
+                double g = Rows.tanh(gates[k + 3 * H + j]);              // candidate
+                gates[k + j] = i;
+                gates[k + H + j] = f;
+                gates[k + 2 * H + j] = o;
+                gates[k + 3 * H + j] = g;
+                int at = row * H + j;
+                c[at] = f * cPrev[at] + i * g;                           // c_t = f ⊙ c_{t−1} + i ⊙ g
+                tanhC[at] = Rows.tanh(c[at]);
+                h[at] = o * tanhC[at];                                   // h_t = o ⊙ tanh(c_t)
+            }
+        }
+        DataType type = a.dataType();
+        CellState next = new CellState(Rows.matrix(h, n, H, type), Rows.matrix(c, n, H, type));
+        return new Cache(hPrev, cPrev, gates, tanhC, next, H);
     }
 
     @Override
     public StepGrad stepBackward(Cache s, CellState dNext) {
-        INDArray dh = dNext.h();
-        INDArray dcTotal = dh.mul(s.outputGate()).muli(s.tanhC().mul(s.tanhC()).rsubi(1));  // dh ⊙ o ⊙ (1 − tanh²c)
-        if (dNext.c() != null) {
-            dcTotal.addi(dNext.c());
+        int H = hidden;
+        int n = s.cPrevious.length / H;
+        double[] dh = Rows.values(dNext.h());
+        double[] dc = dNext.c() == null ? null : Rows.values(dNext.c());
+        double[] da = new double[n * 4 * H];
+        double[] dcPrev = new double[n * H];
+        for (int row = 0; row < n; row++) {
+            int k = row * 4 * H;
+            for (int j = 0; j < H; j++) {
+                int at = row * H + j;
+                double i = s.gates[k + j];
+                double f = s.gates[k + H + j];
+                double o = s.gates[k + 2 * H + j];
+                double g = s.gates[k + 3 * H + j];
+                double tc = s.tanhC[at];
+                double dcTotal = dh[at] * o * (1 - tc * tc) + (dc == null ? 0 : dc[at]);  // dh ⊙ o ⊙ (1 − tanh²c) + dc
+                da[k + j] = dcTotal * g * i * (1 - i);                   // di through σ′
+                da[k + H + j] = dcTotal * s.cPrevious[at] * f * (1 - f); // df through σ′
+                da[k + 2 * H + j] = dh[at] * tc * o * (1 - o);           // do through σ′
+                da[k + 3 * H + j] = dcTotal * i * (1 - g * g);           // dg through tanh′
+                dcPrev[at] = dcTotal * f;                                // ∂L/∂c_{t−1} = dc ⊙ f
+            }
         }
-        INDArray dO = dh.mul(s.tanhC());
-        INDArray dI = dcTotal.mul(s.candidate());
-        INDArray dF = dcTotal.mul(s.cPrevious());
-        INDArray dG = dcTotal.mul(s.inputGate());
-        INDArray dcPrev = dcTotal.mul(s.forgetGate());                   // ∂L/∂c_{t−1} = dc ⊙ f
-        INDArray da = Nd4j.create(dh.dataType(), dh.rows(), 4 * hidden);
-        gate(da, 0).assign(dI.muli(sigmoidGrad(s.inputGate())));
-        gate(da, 1).assign(dF.muli(sigmoidGrad(s.forgetGate())));
-        gate(da, 2).assign(dO.muli(sigmoidGrad(s.outputGate())));
-        gate(da, 3).assign(dG.muli(s.candidate().mul(s.candidate()).rsubi(1)));
-        Nd4j.gemm(s.hPrevious(), da, Wh.grad(), true, false, 1.0, 1.0);   // dW_h += h_{t−1}ᵀ da
-        INDArray dhPrev = Nd4j.create(dh.dataType(), dh.rows(), hidden);
-        Nd4j.gemm(da, Wh.value(), dhPrev, false, true, 1.0, 0.0);          // dh_{t−1} = da W_hᵀ
-        return new StepGrad(da, new CellState(dhPrev, dcPrev));
-    }
-
-    private static INDArray sigmoidGrad(INDArray s) {
-        return s.rsub(1).muli(s);
-    }
-
-    private INDArray gate(INDArray a, int k) {
-        return a.get(NDArrayIndex.all(), NDArrayIndex.interval(k * hidden, (k + 1) * hidden));
+        DataType type = s.hPrevious.dataType();
+        INDArray dA = Rows.matrix(da, n, 4L * H, type);
+        Nd4j.gemm(s.hPrevious, dA, Wh.grad(), true, false, 1.0, 1.0);     // dW_h += h_{t−1}ᵀ da
+        INDArray dhPrev = Nd4j.create(type, n, H);
+        Nd4j.gemm(dA, Wh.value(), dhPrev, false, true, 1.0, 0.0);          // dh_{t−1} = da W_hᵀ
+        return new StepGrad(dA, new CellState(dhPrev, Rows.matrix(dcPrev, n, H, type)));
     }
 
     @Override

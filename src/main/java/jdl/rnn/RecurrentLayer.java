@@ -46,6 +46,11 @@ public final class RecurrentLayer<C extends RecurrentCell.Step> {
         this.cell = cell;
     }
 
+    /** The layer for {@code cell} (captures the cell's step type, also for a cell of unknown type). */
+    public static <C extends RecurrentCell.Step> RecurrentLayer<C> of(RecurrentCell<C> cell) {
+        return new RecurrentLayer<>(cell);
+    }
+
     public RecurrentCell<C> cell() {
         return cell;
     }
