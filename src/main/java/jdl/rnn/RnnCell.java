@@ -60,17 +60,30 @@ public final class RnnCell implements RecurrentCell<RnnCell.Cache> {
         INDArray hPrev = previous.h();
         INDArray a = xw.dup();
         Nd4j.gemm(hPrev, Wh.value(), a, false, false, 1.0, 1.0);           // a = x_t W_x + b + h_{t−1} W_h
-        INDArray h = nonlinearity == Nonlinearity.TANH
-                ? org.nd4j.linalg.ops.transforms.Transforms.tanh(a, false)  // h_t = tanh(a)
-                : a;
-        return new Cache(hPrev, h);
+        if (nonlinearity == Nonlinearity.LINEAR) {
+            return new Cache(hPrev, a);
+        }
+        double[] h = Rows.values(a);
+        for (int k = 0; k < h.length; k++) {
+            h[k] = Rows.tanh(h[k]);                                          // h_t = tanh(a)
+        }
+        return new Cache(hPrev, Rows.matrix(h, a.rows(), hidden, a.dataType()));
     }
 
     @Override
     public StepGrad stepBackward(Cache cache, CellState dNext) {
         INDArray dh = dNext.h();
-        INDArray h = cache.h();
-        INDArray da = nonlinearity == Nonlinearity.TANH ? h.mul(h).rsubi(1).muli(dh) : dh.dup();  // dh ⊙ (1 − h²)
+        INDArray da;
+        if (nonlinearity == Nonlinearity.TANH) {
+            double[] h = Rows.values(cache.h());
+            double[] d = Rows.values(dh);
+            for (int k = 0; k < d.length; k++) {
+                d[k] *= 1 - h[k] * h[k];                                     // da = dh ⊙ (1 − h²)
+            }
+            da = Rows.matrix(d, dh.rows(), hidden, dh.dataType());
+        } else {
+            da = dh.dup();
+        }
         Nd4j.gemm(cache.hPrevious(), da, Wh.grad(), true, false, 1.0, 1.0);                   // dW_h += h_{t−1}ᵀ da
         INDArray dhPrev = Nd4j.create(da.dataType(), da.rows(), hidden);
         Nd4j.gemm(da, Wh.value(), dhPrev, false, true, 1.0, 0.0);                              // dh_{t−1} = da W_hᵀ
