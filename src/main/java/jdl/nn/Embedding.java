@@ -36,7 +36,7 @@ public final class Embedding {
             }
         }
         ids = tokenIds.clone();
-        return E.value().getRows(ids);
+        return Nd4j.pullRows(E.value(), 1, ids);   // one native gather (getRows copies row by row)
     }
 
     /** Adds dOut's rows into the gradient rows of the ids seen in forward. */
@@ -46,6 +46,20 @@ public final class Embedding {
         }
         Shapes.requireSameShape("dOut", dOut, new long[] {ids.length, dim});
         INDArray dE = E.grad();
+        if ((long) vocabulary * dim <= 1 << 20) {
+            // small tables: sum the rows in Java and add them in one operation (ND4J's cost per op dominates)
+            double[] d = Shapes.doubles(dOut);
+            double[] sum = new double[vocabulary * dim];
+            for (int i = 0; i < ids.length; i++) {
+                int to = ids[i] * dim;
+                for (int k = 0; k < dim; k++) {
+                    sum[to + k] += d[i * dim + k];
+                }
+            }
+            dE.addi(Nd4j.create(sum, new long[] {vocabulary, dim}, org.nd4j.linalg.api.buffer.DataType.DOUBLE)
+                    .castTo(dE.dataType()));
+            return;
+        }
         for (int i = 0; i < ids.length; i++) {
             dE.getRow(ids[i]).addi(dOut.getRow(i));
         }
