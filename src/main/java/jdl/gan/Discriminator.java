@@ -54,13 +54,17 @@ public final class Discriminator {
                     + ", got " + x.rows());
         }
         INDArray in = GanInputs.withClasses(x, classes, config.classes());
-        INDArray packed = in.dup('c').reshape('c', x.rows() / config.pack(), (long) width * config.pack());
+        INDArray packed = config.pack() == 1 ? in      // m consecutive rows side by side: one row of m·width
+                : in.dup('c').reshape('c', x.rows() / config.pack(), (long) width * config.pack());
         return net.forward(packed);
     }
 
     /** Backpropagates ∂L/∂logits; returns ∂L/∂x [n, dataDim] (the class columns are inputs, not learned). */
     public INDArray backward(INDArray dLogits) {
         INDArray dPacked = net.backward(dLogits);
+        if (config.pack() == 1 && config.classes() == 0) {
+            return dPacked;
+        }
         INDArray dIn = dPacked.reshape('c', dPacked.rows() * config.pack(), width);
         return dIn.get(NDArrayIndex.all(), NDArrayIndex.interval(0, config.dataDim())).dup();
     }

@@ -6,17 +6,17 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /** y = max(0, x); backward: ∂L/∂x = dy where x &gt; 0, else 0. */
 public final class Relu implements Layer {
 
-    private INDArray positive;   // cache: 1 where x > 0
+    private INDArray x;   // cache: the input (the mask x > 0 is computed in backward, one array fewer per step)
 
     @Override
     public INDArray forward(INDArray x) {
-        positive = x.gt(0).castTo(x.dataType());
+        this.x = x;
         return Transforms.relu(x, true);
     }
 
     @Override
     public INDArray backward(INDArray dy) {
-        Shapes.requireGradient("Relu", positive, dy);
-        return dy.mul(positive);
+        Shapes.requireGradient("Relu", x, dy);
+        return Transforms.step(x, true).muli(dy);          // step(x) = 1 where x > 0, else 0
     }
 }

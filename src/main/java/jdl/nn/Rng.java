@@ -54,7 +54,7 @@ public final class Rng {
         for (int i = 0; i < v.length; i++) {
             v[i] = std * gaussian();
         }
-        return Nd4j.create(v, shape, DataType.DOUBLE).castTo(dtype);
+        return array(v, shape, dtype);
     }
 
     /** An array of values uniform in [low, high). */
@@ -63,7 +63,7 @@ public final class Rng {
         for (int i = 0; i < v.length; i++) {
             v[i] = low + (high - low) * random.nextDouble();
         }
-        return Nd4j.create(v, shape, DataType.DOUBLE).castTo(dtype);
+        return array(v, shape, dtype);
     }
 
     /** A random permutation of 0..n-1 (Fisher–Yates). */
@@ -79,6 +79,21 @@ public final class Rng {
             p[j] = t;
         }
         return p;
+    }
+
+    /**
+     * Values drawn in double precision as an array of {@code dtype}: a float array is filled directly (one
+     * native allocation instead of a double array and its cast; the values are the same).
+     */
+    public static INDArray array(double[] v, long[] shape, DataType dtype) {
+        if (dtype == DataType.FLOAT) {
+            float[] f = new float[v.length];
+            for (int i = 0; i < v.length; i++) {
+                f[i] = (float) v[i];
+            }
+            return Nd4j.create(f, shape, 'c');
+        }
+        return Nd4j.create(v, shape, DataType.DOUBLE).castTo(dtype);
     }
 
     static long length(long[] shape) {

@@ -86,6 +86,24 @@ class GanMetricsTest {
     }
 
     @Test
+    void aScaledMixtureScoresScaledSamplesLikeTheOriginal() {
+        Samplers.Mixture grid = Samplers.grid(5, 2.0, 0.2);
+        Samplers.Mixture quarter = grid.scaled(0.25);
+        assertArrayEquals(new double[] {-1.0, -0.5}, quarter.means()[1], 1e-12);   // (−4, −2) / 4
+        assertEquals(0.05, quarter.std(), 1e-12);
+        // samples spread wider than the modes, so that some are high-quality and some are not
+        var samples = Samplers.grid(5, 2.0, 0.5).sample(2_000, new Rng(4), DataType.DOUBLE, null);
+        GanMetrics.ModeReport original = GanMetrics.modes(samples, grid);
+        GanMetrics.ModeReport scaled = GanMetrics.modes(samples.mul(0.25), quarter);
+        assertArrayEquals(original.counts(), scaled.counts());
+        assertEquals(original.highQualityFraction(), scaled.highQualityFraction(), 1e-12);
+        assertEquals(original.reverseKl(), scaled.reverseKl(), 1e-12);
+        assertEquals(1 - Math.exp(-0.72), original.highQualityFraction(), 0.035);   // P(‖z‖ ≤ 3 · 0.2 / 0.5 = 1.2)
+        assertEquals("factor: expected a positive finite scale, got 0.0",
+                assertThrows(IllegalArgumentException.class, () -> grid.scaled(0)).getMessage());
+    }
+
+    @Test
     void badInputIsNamed() {
         assertThrows(IllegalArgumentException.class, () -> GanMetrics.wasserstein1d(new double[0], new double[] {1}));
         var ring = Samplers.ring(8, 1, 0.01);
