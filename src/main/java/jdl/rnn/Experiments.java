@@ -150,7 +150,7 @@ public final class Experiments {
      * step's forward and backward pass.
      */
     public static Rows fashionRows(CellType type, int hidden, double epochs, int batch, double learningRate,
-                                   ImageSet train, ImageSet test, long seed, int evaluations) {
+                                   ImageSet train, ImageSet test, long seed, int evaluations, boolean quiet) {
         if (!(epochs > 0) || evaluations < 1) {
             throw new IllegalArgumentException("epochs, evaluations: expected > 0 and ≥ 1, got " + epochs + ", " + evaluations);
         }
@@ -166,7 +166,11 @@ public final class Experiments {
         int every = Math.max(1, steps / evaluations);
         StepTimes times = new StepTimes(steps);
         List<Double> at = new ArrayList<>();
-        History history = new Trainer(new Optimizer(p, new Adam(learningRate))).clipGradNorm(5.0)
+        Trainer trainer = new Trainer(new Optimizer(p, new Adam(learningRate))).clipGradNorm(5.0);
+        if (quiet) {
+            trainer.quiet();
+        }
+        History history = trainer
                 .evaluateEvery(every, step -> {
                     at.add(step / (double) batches.perEpoch());
                     return Map.of("test accuracy", accuracy(model, test));
