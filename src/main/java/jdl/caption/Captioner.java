@@ -31,8 +31,8 @@ import jdl.rnn.RecurrentCell;
  * Show, Attend and Tell (Xu et al. 2015) at the scale of a notebook: an image captioner whose LSTM decoder looks
  * at the image regions again for every word it writes.
  * <pre>
- *   encoder:   a_i = ReLU(x_i W_a + p_i + b_a)            i = 1 … L regions (cells), x_i the region's pixels,
- *                                                         p_i a learned vector per position
+ *   encoder:   a_i = ReLU(x_i W_a + b_a) + p_i            i = 1 … L regions (cells), x_i the region's pixels,
+ *                                                         p_i a learned vector per position (where the region is)
  *   start:     h_0 = tanh(ā W_h + b_h),  c_0 = tanh(ā W_c + b_c),   ā = (1/L) Σ_i a_i
  *   attention: e_ti = vᵀ tanh(W_q h_{t−1} + W_k a_i + b),  α_ti = softmax_i(e_ti),  z_t = Σ_i α_ti a_i   ATTENTION
  *              z_t = ā for every t                                                                  MEAN (baseline)
@@ -42,7 +42,9 @@ import jdl.rnn.RecurrentCell;
  * The decoder is the pattern of {@link jdl.attention.Seq2Seq}: one {@link LstmCell} stepped by hand, its input
  * weight split into the rows for the embedding (applied to all steps at once under teacher forcing) and the rows
  * for the context (one product per step); the keys of the {@link AdditiveAttention} are the region features.
- * The encoder is trained jointly with the decoder.
+ * The encoder is trained jointly with the decoder. The position vector is added after the ReLU, so it tags each
+ * feature with its place: attention can select a region by where it is, while the mean ā of the baseline averages
+ * the places away (Σ_i p_i / L is the same for every image) — it keeps what is in the picture, not where.
  */
 public final class Captioner {
 
@@ -54,7 +56,8 @@ public final class Captioner {
     private final CaptionConfig config;
     private final Params params;
     private final DataType dtype;
-    private final Linear encoder;
+    private final Param encoderWeight;     // W_a [784, D]
+    private final Param encoderBias;       // b_a [1, D]
     private final Param position;          // p_i for all regions, [1, L·D]
     private final Relu relu = new Relu();
     private final Linear initH;
@@ -66,6 +69,7 @@ public final class Captioner {
     private final Attention attention;    // null for MEAN
     private final Linear output;
     private final SoftmaxCrossEntropy crossEntropy = new SoftmaxCrossEntropy();
+    private boolean encoderFrozen;
 
     public Captioner(Vocabulary vocabulary, CaptionConfig config, Params params) {
         if (vocabulary == null || config == null || params == null) {
@@ -78,12 +82,14 @@ public final class Captioner {
         Rng rng = new Rng(config.seed());
         int d = config.features();
         int h = config.hidden();
-        encoder = new Linear(params, "encoder", Scenes.REGION_PIXELS, d, Init.HE_NORMAL, rng.split());
+        encoderWeight = params.add("encoder.W", Init.HE_NORMAL.sample(Scenes.REGION_PIXELS, d, rng.split(), dtype));
+        encoderBias = params.add("encoder.b", Nd4j.zeros(dtype, 1, d));
         position = params.add("encoder.position", rng.split().normal(dtype, 0.1, 1, (long) Scenes.REGIONS * d));
         initH = new Linear(params, "initH", d, h, Init.XAVIER_UNIFORM, rng.split());
         initC = new Linear(params, "initC", d, h, Init.XAVIER_UNIFORM, rng.split());
         words = new Embedding(params, "words", vocabulary.size(), config.embedding(), rng.split());
-        decoder = new LstmCell(params, "decoder", config.embedding() + d, h, rng.split());
+        int contextInput = config.order() == CaptionConfig.Order.SHOW_ATTEND_TELL ? d : 0;
+        decoder = new LstmCell(params, "decoder", config.embedding() + contextInput, h, rng.split());
         attention = config.context() == CaptionConfig.Context.ATTENTION
                 ? new AdditiveAttention(params, "attention", d, h, config.attentionSize(), rng.split()) : null;
         output = new Linear(params, "out", h + d, vocabulary.size(), Init.XAVIER_UNIFORM, rng.split());
@@ -91,8 +97,23 @@ public final class Captioner {
 
     // ---------------------------------------------------------------- encoder
 
-    /** Region features a [N, L, D], their mean ā [N, D], the attention memory (or null) and (h_0, c_0). */
-    private record Encoded(INDArray features, INDArray mean, Attention.Memory memory, CellState start, int batch) {
+    /**
+     * Uses the first layer of a pre-trained item classifier as W_a, b_a and stops training them (their gradients
+     * stay 0, so Adam leaves them unchanged); the position vectors p_i still learn.
+     */
+    public Captioner freezeEncoder(ItemFeatures pretrained) {
+        if (pretrained == null || pretrained.features() != config.features()) {
+            throw new IllegalArgumentException("pretrained: expected features of size " + config.features() + ", got "
+                    + (pretrained == null ? "null" : pretrained.features()));
+        }
+        encoderWeight.value().assign(pretrained.weight().castTo(dtype));
+        encoderBias.value().assign(pretrained.bias().castTo(dtype));
+        encoderFrozen = true;
+        return this;
+    }
+
+    /** Region pixels x [N·L, 784], features a [N, L, D], their mean ā [N, D], the attention memory (or null) and (h_0, c_0). */
+    private record Encoded(INDArray pixels, INDArray features, INDArray mean, Attention.Memory memory, CellState start, int batch) {
     }
 
     private Encoded encode(INDArray regions) {
@@ -104,14 +125,17 @@ public final class Captioner {
         Shapes.requireType("regions", regions, dtype);
         int n = (int) regions.size(0);
         int d = config.features();
-        INDArray pre = encoder.forward(regions.dup('c').reshape('c', (long) n * Scenes.REGIONS, Scenes.REGION_PIXELS))
-                .reshape('c', n, (long) Scenes.REGIONS * d);
-        pre.addiRowVector(position.value());                                           // + p_i
-        INDArray a = relu.forward(pre).reshape('c', n, Scenes.REGIONS, d);              // a_i
+        INDArray x = regions.dup('c').reshape('c', (long) n * Scenes.REGIONS, Scenes.REGION_PIXELS);
+        INDArray pre = Nd4j.create(dtype, (long) n * Scenes.REGIONS, d);
+        Nd4j.gemm(x, encoderWeight.value(), pre, false, false, 1.0, 0.0);              // x_i W_a
+        pre.addiRowVector(encoderBias.value());                                          //   + b_a
+        INDArray a = relu.forward(pre).reshape('c', n, (long) Scenes.REGIONS * d);
+        a.addiRowVector(position.value());                                              // a_i = ReLU(…) + p_i
+        a = a.reshape('c', n, Scenes.REGIONS, d);
         INDArray mean = a.mean(1);                                                      // ā
         CellState start = new CellState(tanhH.forward(initH.forward(mean)), tanhC.forward(initC.forward(mean)));
         Attention.Memory memory = attention == null ? null : attention.memory(a, null);
-        return new Encoded(a, mean, memory, start, n);
+        return new Encoded(x, a, mean, memory, start, n);
     }
 
     // ---------------------------------------------------------------- one decoder step
@@ -138,8 +162,16 @@ public final class Captioner {
         return xw.addiRowVector(decoder.bias().value());
     }
 
-    /** z_t from h_{t−1} (or ā), then h_t, c_t = LSTM(xw_emb + z_t W_z, h_{t−1}, c_{t−1}). */
+    /**
+     * One decoder step. SHOW_ATTEND_TELL: z_t from h_{t−1} (or ā), then h_t, c_t = LSTM(xw_emb + z_t W_z, h_{t−1}, c_{t−1}).
+     * ATTEND_AFTER: h_t, c_t = LSTM(xw_emb, h_{t−1}, c_{t−1}), then z_t from h_t (or ā).
+     */
     private DecoderStep step(Encoded enc, INDArray xwEmbedding, CellState previous) {
+        if (!feedsContext()) {
+            LstmCell.Cache cell = decoder.stepForward(xwEmbedding, previous);
+            Attention.Step attended = attention == null ? null : attention.forward(enc.memory(), cell.next().h());
+            return new DecoderStep(cell, attended, attended == null ? enc.mean() : attended.context());
+        }
         Attention.Step attended = null;
         INDArray context;
         if (attention == null) {
@@ -151,6 +183,11 @@ public final class Captioner {
         INDArray xw = xwEmbedding.dup();
         Nd4j.gemm(context, contextRows(false), xw, false, false, 1.0, 1.0);   // + z_t W_z
         return new DecoderStep(decoder.stepForward(xw, previous), attended, context);
+    }
+
+    /** Whether z_t is an input of the LSTM (SHOW_ATTEND_TELL) or only of the output layer (ATTEND_AFTER). */
+    private boolean feedsContext() {
+        return config.order() == CaptionConfig.Order.SHOW_ATTEND_TELL;
     }
 
     // ---------------------------------------------------------------- training: teacher forcing
@@ -209,16 +246,28 @@ public final class Captioner {
             INDArray dOut = dOuts.get(NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.all());
             INDArray dh = dState.h().add(dOut.get(NDArrayIndex.all(), NDArrayIndex.interval(0, h)));
             INDArray dContext = dOut.get(NDArrayIndex.all(), NDArrayIndex.interval(h, h + d)).dup();
-            RecurrentCell.StepGrad g = decoder.stepBackward(st.cell(), new CellState(dh, dState.c()));
-            rows(dXwAll, i, n).assign(g.dXw());
-            Nd4j.gemm(st.context(), g.dXw(), contextRows(true), true, false, 1.0, 1.0);   // dW_z += z_tᵀ dxw
-            Nd4j.gemm(g.dXw(), contextRows(false), dContext, false, true, 1.0, 1.0);       // dz_t += dxw W_zᵀ
-            INDArray dPrevious = g.dPrevious().h();
-            if (attention == null) {
-                dMean.addi(dContext);                                                        // z_t = ā
+            INDArray dPrevious;
+            RecurrentCell.StepGrad g;
+            if (feedsContext()) {
+                g = decoder.stepBackward(st.cell(), new CellState(dh, dState.c()));
+                Nd4j.gemm(st.context(), g.dXw(), contextRows(true), true, false, 1.0, 1.0);   // dW_z += z_tᵀ dxw
+                Nd4j.gemm(g.dXw(), contextRows(false), dContext, false, true, 1.0, 1.0);       // dz_t += dxw W_zᵀ
+                dPrevious = g.dPrevious().h();
+                if (attention == null) {
+                    dMean.addi(dContext);                                                    // z_t = ā
+                } else {
+                    dPrevious = dPrevious.add(attention.backward(st.attended(), dContext)); // the query was h_{t−1}
+                }
             } else {
-                dPrevious = dPrevious.add(attention.backward(st.attended(), dContext));     // the query was h_{t−1}
+                if (attention == null) {
+                    dMean.addi(dContext);
+                } else {
+                    dh.addi(attention.backward(st.attended(), dContext));                   // the query was h_t
+                }
+                g = decoder.stepBackward(st.cell(), new CellState(dh, dState.c()));
+                dPrevious = g.dPrevious().h();
             }
+            rows(dXwAll, i, n).assign(g.dXw());
             dState = new CellState(dPrevious, g.dPrevious().c());
         }
         Nd4j.gemm(f.emb(), dXwAll, embeddingRows(true), true, false, 1.0, 1.0);      // dW_e += Eᵀ dXW
@@ -233,9 +282,14 @@ public final class Captioner {
                 : attention.keysBackward(f.enc().memory());                           // [N, L, D]
         INDArray dMeanEach = dMean.div(Scenes.REGIONS);                              // ∂ā/∂a_i = 1/L
         Nd4j.getExecutioner().exec(new BroadcastAddOp(dFeatures, dMeanEach, dFeatures, 0, 2));
-        INDArray dPre = relu.backward(dFeatures.reshape('c', n, (long) Scenes.REGIONS * d));
-        position.grad().addi(dPre.sum(true, 0));
-        encoder.backward(dPre.reshape('c', (long) n * Scenes.REGIONS, d));
+        INDArray dA = dFeatures.reshape('c', n, (long) Scenes.REGIONS * d);
+        position.grad().addi(dA.sum(true, 0));                                          // dp_i = Σ_n da_i
+        if (encoderFrozen) {
+            return loss;
+        }
+        INDArray dPre = relu.backward(dA.reshape('c', (long) n * Scenes.REGIONS, d));
+        Nd4j.gemm(f.enc().pixels(), dPre, encoderWeight.grad(), true, false, 1.0, 1.0); // dW_a += xᵀ dpre
+        encoderBias.grad().addi(dPre.sum(true, 0));                                      // (no ∂L/∂pixels needed)
         return loss;
     }
 

@@ -163,17 +163,20 @@ public record Scenes(INDArray images, int[][] cells, List<List<String>> captions
     /** {@link #regionPixels(int[], DataType)} for any canvases [n, 56·56]. */
     public static INDArray regionPixels(INDArray canvases, int[] rows, DataType dtype) {
         Shapes.requireFeatures("canvases", canvases, SIDE * SIDE, canvases.dataType());
-        float[] all = canvases.castTo(DataType.FLOAT).dup('c').data().asFloat();
-        float[] out = new float[rows.length * REGIONS * REGION_PIXELS];
         for (int k = 0; k < rows.length; k++) {
             if (rows[k] < 0 || rows[k] >= canvases.rows()) {
                 throw new IllegalArgumentException("rows[" + k + "]: expected 0.." + (canvases.rows() - 1) + ", got " + rows[k]);
             }
+        }
+        // only the chosen canvases leave ND4J (one native gather), then Java cuts them into cells
+        float[] all = Nd4j.pullRows(canvases, 1, rows).castTo(DataType.FLOAT).dup('c').data().asFloat();
+        float[] out = new float[rows.length * REGIONS * REGION_PIXELS];
+        for (int k = 0; k < rows.length; k++) {
             for (int r = 0; r < REGIONS; r++) {
                 int top = (r / GRID) * CELL;
                 int left = (r % GRID) * CELL;
                 for (int y = 0; y < CELL; y++) {
-                    System.arraycopy(all, rows[k] * SIDE * SIDE + (top + y) * SIDE + left, out,
+                    System.arraycopy(all, k * SIDE * SIDE + (top + y) * SIDE + left, out,
                             (k * REGIONS + r) * REGION_PIXELS + y * CELL, CELL);
                 }
             }

@@ -27,7 +27,7 @@ class CaptionerTest {
     private static final double EPS = 1e-4;
 
     private static CaptionConfig tiny(CaptionConfig.Context context) {
-        return new CaptionConfig(context, 3, 5, 4, 3, 2, 1e-2, 5, 11);
+        return new CaptionConfig(context, CaptionConfig.Order.ATTEND_AFTER, 3, 5, 4, 3, 2, 1e-2, 5, 11);
     }
 
     /** Two scenes with captions of different lengths (1 and 3 items), so the padding matters. */
@@ -50,9 +50,9 @@ class CaptionerTest {
         return new CaptionBatch(b.size(), noisy, b.targetInput(), b.targetOutput(), b.targetMask(), b.targetLength());
     }
 
-    private static void gradientCheck(CaptionConfig.Context context) {
+    private static void gradientCheck(CaptionConfig config) {
         Params p = new Params(DataType.DOUBLE);
-        Captioner model = new Captioner(Scenes.vocabulary(), tiny(context), p);
+        Captioner model = new Captioner(Scenes.vocabulary(), config, p);
         CaptionBatch b = batch();
         p.zeroGrad();
         model.loss(b, true);
@@ -63,18 +63,24 @@ class CaptionerTest {
             grads.put(q.name(), q.grad().dup());
         });
         GradCheck.Result r = GradCheck.compare(values, grads, () -> model.loss(b, false), EPS, 12, new Rng(5));
-        System.out.println(context + ": " + r);
+        System.out.println(config.context() + " " + config.order() + ": " + r);
         r.assertBelow(1e-6);
     }
 
     @Test
     void attentionCaptionerPassesTheGradientCheck() {
-        gradientCheck(CaptionConfig.Context.ATTENTION);
+        gradientCheck(tiny(CaptionConfig.Context.ATTENTION));
     }
 
     @Test
     void meanPooledBaselinePassesTheGradientCheck() {
-        gradientCheck(CaptionConfig.Context.MEAN);
+        gradientCheck(tiny(CaptionConfig.Context.MEAN));
+    }
+
+    @Test
+    void showAttendTellOrderPassesTheGradientCheck() {
+        gradientCheck(tiny(CaptionConfig.Context.ATTENTION).withOrder(CaptionConfig.Order.SHOW_ATTEND_TELL));
+        gradientCheck(tiny(CaptionConfig.Context.MEAN).withOrder(CaptionConfig.Order.SHOW_ATTEND_TELL));
     }
 
     @Test
@@ -104,7 +110,7 @@ class CaptionerTest {
                 () -> model.greedy(Nd4j.zeros(DataType.DOUBLE, 2, 3, 784), 5));
         assertTrue(e.getMessage().startsWith("regions: expected shape [batch, 4, 784], got [2, 3, 784]"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> new CaptionConfig(CaptionConfig.Context.MEAN, 3, 0, 4, 3, 2, 1e-2, 5, 1));
+                () -> new CaptionConfig(CaptionConfig.Context.MEAN, CaptionConfig.Order.ATTEND_AFTER, 3, 0, 4, 3, 2, 1e-2, 5, 1));
         assertTrue(e.getMessage().startsWith("features: expected at least 1, got 0"), e.getMessage());
     }
 }
