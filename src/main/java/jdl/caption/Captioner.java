@@ -34,17 +34,23 @@ import jdl.rnn.RecurrentCell;
  *   encoder:   a_i = ReLU(x_i W_a + b_a) + p_i            i = 1 … L regions (cells), x_i the region's pixels,
  *                                                         p_i a learned vector per position (where the region is)
  *   start:     h_0 = tanh(ā W_h + b_h),  c_0 = tanh(ā W_c + b_c),   ā = (1/L) Σ_i a_i
- *   attention: e_ti = vᵀ tanh(W_q h_{t−1} + W_k a_i + b),  α_ti = softmax_i(e_ti),  z_t = Σ_i α_ti a_i   ATTENTION
- *              z_t = ā for every t                                                                  MEAN (baseline)
- *   decoder:   h_t, c_t = LSTM([E y_{t−1} ; z_t], h_{t−1}, c_{t−1})
+ *   attention: e_ti = vᵀ tanh(W_q q_t + W_k a_i + b),  α_ti = softmax_i(e_ti),  z_t = Σ_i α_ti a_i   ATTENTION
+ *              z_t = ā for every t                                                                MEAN (baseline)
+ *   SHOW_ATTEND_TELL (Xu et al.):  q_t = h_{t−1},  h_t, c_t = LSTM([E y_{t−1} ; z_t], h_{t−1}, c_{t−1})
+ *   ATTEND_AFTER (Luong et al. 2015, no input feeding):  h_t, c_t = LSTM(E y_{t−1}, h_{t−1}, c_{t−1}),  q_t = h_t
  *   output:    p(y_t | y_{<t}, image) = softmax([h_t ; z_t] W_o + b_o)
  * </pre>
- * The decoder is the pattern of {@link jdl.attention.Seq2Seq}: one {@link LstmCell} stepped by hand, its input
- * weight split into the rows for the embedding (applied to all steps at once under teacher forcing) and the rows
- * for the context (one product per step); the keys of the {@link AdditiveAttention} are the region features.
- * The encoder is trained jointly with the decoder. The position vector is added after the ReLU, so it tags each
- * feature with its place: attention can select a region by where it is, while the mean ā of the baseline averages
- * the places away (Σ_i p_i / L is the same for every image) — it keeps what is in the picture, not where.
+ * The decoder is the pattern of {@link jdl.attention.Seq2Seq}: one {@link LstmCell} stepped by hand; in
+ * SHOW_ATTEND_TELL its input weight is split into the rows for the embedding (applied to all steps at once under
+ * teacher forcing) and the rows for the context (one product per step). The keys of the {@link AdditiveAttention}
+ * are the region features. In ATTEND_AFTER the image reaches a word only through z_t (and ā in h_0), so the word's
+ * attention must point at what the word names; in SHOW_ATTEND_TELL z_t also enters the LSTM, which can read a
+ * region one word early and carry it in its state.
+ *
+ * <p>The encoder trains jointly with the decoder, or is the frozen first layer of a pre-trained item classifier
+ * ({@link #freezeEncoder}). The position vector is added after the ReLU, so it tags each feature with its place:
+ * attention can select a region by where it is, while the mean ā of the baseline averages the places away
+ * (Σ_i p_i / L is the same for every image) — it keeps what is in the picture, not where.
  */
 public final class Captioner {
 
