@@ -12,6 +12,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import jdl.attention.AdditiveAttention;
 import jdl.attention.Attention;
+import jdl.attention.DecoderInput;
 import jdl.attention.Vocabulary;
 import jdl.nn.Embedding;
 import jdl.nn.Init;
@@ -72,6 +73,7 @@ public final class Captioner {
     private final Tanh tanhC = new Tanh();
     private final Embedding words;
     private final LstmCell decoder;
+    private final DecoderInput decoderInput;
     private final Attention attention;    // null for MEAN
     private final Linear output;
     private final SoftmaxCrossEntropy crossEntropy = new SoftmaxCrossEntropy();
@@ -96,6 +98,7 @@ public final class Captioner {
         words = new Embedding(params, "words", vocabulary.size(), config.embedding(), rng.split());
         int contextInput = config.order() == CaptionConfig.Order.SHOW_ATTEND_TELL ? d : 0;
         decoder = new LstmCell(params, "decoder", config.embedding() + contextInput, h, rng.split());
+        decoderInput = new DecoderInput(decoder, config.embedding(), contextInput);
         attention = config.context() == CaptionConfig.Context.ATTENTION
                 ? new AdditiveAttention(params, "attention", d, h, config.attentionSize(), rng.split()) : null;
         output = new Linear(params, "out", h + d, vocabulary.size(), Init.XAVIER_UNIFORM, rng.split());
@@ -149,25 +152,6 @@ public final class Captioner {
     private record DecoderStep(LstmCell.Cache cell, Attention.Step attended, INDArray context) {
     }
 
-    /** W_e: the rows of the decoder's input weight that read the word embedding. */
-    private INDArray embeddingRows(boolean grad) {
-        INDArray w = grad ? decoder.inputWeight().grad() : decoder.inputWeight().value();
-        return w.get(NDArrayIndex.interval(0, config.embedding()), NDArrayIndex.all());
-    }
-
-    /** W_z: the rows that read the context z_t. */
-    private INDArray contextRows(boolean grad) {
-        INDArray w = grad ? decoder.inputWeight().grad() : decoder.inputWeight().value();
-        return w.get(NDArrayIndex.interval(config.embedding(), config.embedding() + config.features()), NDArrayIndex.all());
-    }
-
-    /** E y W_e + b for a stack of word embeddings [rows, E]. */
-    private INDArray embeddingInput(INDArray emb) {
-        INDArray xw = Nd4j.create(dtype, emb.rows(), decoder.gateSize());
-        Nd4j.gemm(emb, embeddingRows(false), xw, false, false, 1.0, 0.0);
-        return xw.addiRowVector(decoder.bias().value());
-    }
-
     /**
      * One decoder step. SHOW_ATTEND_TELL: z_t from h_{t−1} (or ā), then h_t, c_t = LSTM(xw_emb + z_t W_z, h_{t−1}, c_{t−1}).
      * ATTEND_AFTER: h_t, c_t = LSTM(xw_emb, h_{t−1}, c_{t−1}), then z_t from h_t (or ā).
@@ -186,8 +170,7 @@ public final class Captioner {
             attended = attention.forward(enc.memory(), previous.h());     // z_t = Σ_i α_ti a_i, query h_{t−1}
             context = attended.context();
         }
-        INDArray xw = xwEmbedding.dup();
-        Nd4j.gemm(context, contextRows(false), xw, false, false, 1.0, 1.0);   // + z_t W_z
+        INDArray xw = decoderInput.withContext(xwEmbedding, context);      // + z_t W_z
         return new DecoderStep(decoder.stepForward(xw, previous), attended, context);
     }
 
@@ -213,7 +196,7 @@ public final class Captioner {
         int d = config.features();
         Encoded enc = encode(b.regions());
         INDArray emb = words.forward(b.targetInput());                              // [T·N, E]
-        INDArray xwEmb = embeddingInput(emb);
+        INDArray xwEmb = decoderInput.embeddingInput(emb);
         INDArray outs = Nd4j.create(dtype, t, n, h + d);
         List<DecoderStep> steps = new ArrayList<>(t);
         CellState state = enc.start();
@@ -256,8 +239,7 @@ public final class Captioner {
             RecurrentCell.StepGrad g;
             if (feedsContext()) {
                 g = decoder.stepBackward(st.cell(), new CellState(dh, dState.c()));
-                Nd4j.gemm(st.context(), g.dXw(), contextRows(true), true, false, 1.0, 1.0);   // dW_z += z_tᵀ dxw
-                Nd4j.gemm(g.dXw(), contextRows(false), dContext, false, true, 1.0, 1.0);       // dz_t += dxw W_zᵀ
+                decoderInput.contextBackward(st.context(), g.dXw(), dContext); // dW_z += z_tᵀ dxw, dz_t += dxw W_zᵀ
                 dPrevious = g.dPrevious().h();
                 if (attention == null) {
                     dMean.addi(dContext);                                                    // z_t = ā
@@ -276,11 +258,7 @@ public final class Captioner {
             rows(dXwAll, i, n).assign(g.dXw());
             dState = new CellState(dPrevious, g.dPrevious().c());
         }
-        Nd4j.gemm(f.emb(), dXwAll, embeddingRows(true), true, false, 1.0, 1.0);      // dW_e += Eᵀ dXW
-        decoder.bias().grad().addi(dXwAll.sum(true, 0));
-        INDArray dEmb = Nd4j.create(dtype, (long) t * n, config.embedding());
-        Nd4j.gemm(dXwAll, embeddingRows(false), dEmb, false, true, 1.0, 0.0);
-        words.backward(dEmb);
+        words.backward(decoderInput.embeddingBackward(f.emb(), dXwAll));            // dW_e += Eᵀ dXW, db
         // into the encoder: through (h_0, c_0) and the mean, and (attention) through the keys
         dMean.addi(initH.backward(tanhH.backward(dState.h())));
         dMean.addi(initC.backward(tanhC.backward(dState.c())));
@@ -340,7 +318,7 @@ public final class Captioner {
         boolean[] done = new boolean[n];
         CellState state = enc.start();
         for (int i = 0; i < maxLength; i++) {
-            DecoderStep st = step(enc, embeddingInput(words.forward(previous)), state);
+            DecoderStep st = step(enc, decoderInput.embeddingInput(words.forward(previous)), state);
             state = st.cell().next();
             double[] logits = Shapes.doubles(output.forward(Nd4j.concat(1, state.h(), st.context())));
             double[] alpha = st.attended() == null ? null : Shapes.doubles(st.attended().weights());
