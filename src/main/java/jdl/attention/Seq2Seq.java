@@ -200,13 +200,7 @@ public final class Seq2Seq {
         Encoded enc = encode(b);
         int[] previous = new int[n];
         Arrays.fill(previous, Vocabulary.BOS);
-        List<List<Integer>> out = new ArrayList<>();
-        List<List<double[]>> weights = new ArrayList<>();
-        for (int k = 0; k < n; k++) {
-            out.add(new ArrayList<>());
-            weights.add(new ArrayList<>());
-        }
-        boolean[] done = new boolean[n];
+        GreedyCollector collected = new GreedyCollector(n, attention != null);
         double[] logProbs = new double[n];
         CellState state = enc.last();
         for (int i = 0; i < maxLength; i++) {
@@ -219,17 +213,12 @@ public final class Seq2Seq {
             for (int k = 0; k < n; k++) {
                 int best = Vocabulary.EOS + argmax(lp, k * v + Vocabulary.EOS, v - Vocabulary.EOS);   // never PAD or BOS
                 previous[k] = best;
-                if (done[k]) {
+                if (collected.done(k)) {
                     continue;
                 }
                 logProbs[k] += lp[k * v + best];
-                if (alpha != null) {
-                    weights.get(k).add(Arrays.copyOfRange(alpha, k * enc.length(), (k + 1) * enc.length()));
-                }
-                if (best == Vocabulary.EOS) {
-                    done[k] = true;
-                } else {
-                    out.get(k).add(best);
+                double[] row = alpha == null ? null : Arrays.copyOfRange(alpha, k * enc.length(), (k + 1) * enc.length());
+                if (collected.add(k, best, row)) {
                     all = false;
                 }
             }
@@ -237,15 +226,7 @@ public final class Seq2Seq {
                 break;
             }
         }
-        int[][] tokens = new int[n][];
-        double[][][] att = attention == null ? null : new double[n][][];
-        for (int k = 0; k < n; k++) {
-            tokens[k] = out.get(k).stream().mapToInt(Integer::intValue).toArray();
-            if (att != null) {
-                att[k] = weights.get(k).toArray(new double[0][]);
-            }
-        }
-        return new Decoded(tokens, logProbs, att);
+        return new Decoded(collected.tokens(), logProbs, collected.weights());
     }
 
     /**

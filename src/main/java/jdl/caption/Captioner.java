@@ -13,6 +13,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import jdl.attention.AdditiveAttention;
 import jdl.attention.Attention;
 import jdl.attention.DecoderInput;
+import jdl.attention.GreedyCollector;
 import jdl.attention.Vocabulary;
 import jdl.nn.Embedding;
 import jdl.nn.Init;
@@ -309,13 +310,7 @@ public final class Captioner {
         int v = vocabulary.size();
         int[] previous = new int[n];
         Arrays.fill(previous, Vocabulary.BOS);
-        List<List<Integer>> out = new ArrayList<>();
-        List<List<double[]>> weights = new ArrayList<>();
-        for (int k = 0; k < n; k++) {
-            out.add(new ArrayList<>());
-            weights.add(new ArrayList<>());
-        }
-        boolean[] done = new boolean[n];
+        GreedyCollector collected = new GreedyCollector(n, attention != null);
         CellState state = enc.start();
         for (int i = 0; i < maxLength; i++) {
             DecoderStep st = step(enc, decoderInput.embeddingInput(words.forward(previous)), state);
@@ -331,16 +326,8 @@ public final class Captioner {
                     }
                 }
                 previous[k] = best;
-                if (done[k]) {
-                    continue;
-                }
-                if (alpha != null) {
-                    weights.get(k).add(Arrays.copyOfRange(alpha, k * Scenes.REGIONS, (k + 1) * Scenes.REGIONS));
-                }
-                if (best == Vocabulary.EOS) {
-                    done[k] = true;
-                } else {
-                    out.get(k).add(best);
+                double[] row = alpha == null ? null : Arrays.copyOfRange(alpha, k * Scenes.REGIONS, (k + 1) * Scenes.REGIONS);
+                if (collected.add(k, best, row)) {
                     all = false;
                 }
             }
@@ -348,15 +335,7 @@ public final class Captioner {
                 break;
             }
         }
-        int[][] tokens = new int[n][];
-        double[][][] att = attention == null ? null : new double[n][][];
-        for (int k = 0; k < n; k++) {
-            tokens[k] = out.get(k).stream().mapToInt(Integer::intValue).toArray();
-            if (att != null) {
-                att[k] = weights.get(k).toArray(new double[0][]);
-            }
-        }
-        return new Decoded(tokens, att);
+        return new Decoded(collected.tokens(), collected.weights());
     }
 
     /** Greedy captions of all scenes (in chunks of 500), as token lists. */
