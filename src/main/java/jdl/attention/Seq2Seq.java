@@ -55,6 +55,7 @@ public final class Seq2Seq {
     private final RecurrentCell<RecurrentCell.Step> encoderCell;
     private final RecurrentLayer<RecurrentCell.Step> encoder;
     private final RecurrentCell<RecurrentCell.Step> decoder;
+    private final DecoderInput decoderInput;
     private final Attention attention;       // null for FIXED
     private final Linear output;
     private final SoftmaxCrossEntropy crossEntropy = new SoftmaxCrossEntropy();
@@ -76,6 +77,7 @@ public final class Seq2Seq {
         encoderCell = cell(params, "encoder", e, h, rng.split());
         encoder = new RecurrentLayer<>(encoderCell);
         decoder = cell(params, "decoder", e + h, h, rng.split());
+        decoderInput = new DecoderInput(decoder, e, h);
         attention = switch (config.context()) {
             case FIXED -> null;
             case ADDITIVE -> new AdditiveAttention(params, "attention", h, h, config.attentionSize(), rng.split());
@@ -113,25 +115,6 @@ public final class Seq2Seq {
     private record DecoderStep(RecurrentCell.Step cell, Attention.Step attended, INDArray context) {
     }
 
-    /** W_e: the rows of the decoder's input weight that read the embedding (a view, valid after packing). */
-    private INDArray embeddingRows(boolean grad) {
-        INDArray w = grad ? decoder.inputWeight().grad() : decoder.inputWeight().value();
-        return w.get(NDArrayIndex.interval(0, config.embedding()), NDArrayIndex.all());
-    }
-
-    /** W_c: the rows that read the context. */
-    private INDArray contextRows(boolean grad) {
-        INDArray w = grad ? decoder.inputWeight().grad() : decoder.inputWeight().value();
-        return w.get(NDArrayIndex.interval(config.embedding(), config.embedding() + config.hidden()), NDArrayIndex.all());
-    }
-
-    /** xw = E y W_e + b for a stack of target embeddings [rows, E]. */
-    private INDArray embeddingInput(INDArray emb) {
-        INDArray xw = Nd4j.create(dtype, emb.rows(), decoder.gateSize());
-        Nd4j.gemm(emb, embeddingRows(false), xw, false, false, 1.0, 0.0);
-        return xw.addiRowVector(decoder.bias().value());
-    }
-
     /** c_i from s_{i−1}, then s_i = cell(xw_emb + c_i W_c, s_{i−1}). */
     private DecoderStep step(Encoded enc, INDArray xwEmbedding, CellState previous) {
         Attention.Step attended = null;
@@ -142,8 +125,7 @@ public final class Seq2Seq {
             attended = attention.forward(enc.memory(), previous.h()); // c_i = Σ_j α_ij h_j, query s_{i−1}
             context = attended.context();
         }
-        INDArray xw = xwEmbedding.dup();
-        Nd4j.gemm(context, contextRows(false), xw, false, false, 1.0, 1.0);   // + c_i W_c
+        INDArray xw = decoderInput.withContext(xwEmbedding, context);                 // + c_i W_c
         return new DecoderStep(decoder.stepForward(xw, previous), attended, context);
     }
 
@@ -162,7 +144,7 @@ public final class Seq2Seq {
         int h = config.hidden();
         Encoded enc = encode(b);
         INDArray emb = targetEmbedding.forward(b.targetInput());                   // [T·N, E]
-        INDArray xwEmb = embeddingInput(emb);                                       // all steps at once
+        INDArray xwEmb = decoderInput.embeddingInput(emb);                                       // all steps at once
         INDArray outs = Nd4j.create(dtype, t, n, 2 * h);
         List<DecoderStep> steps = new ArrayList<>(t);
         CellState state = enc.last();                                               // s_0 = h_S
@@ -190,8 +172,7 @@ public final class Seq2Seq {
             INDArray dContext = dOut.get(NDArrayIndex.all(), NDArrayIndex.interval(h, 2 * h)).dup();
             RecurrentCell.StepGrad g = decoder.stepBackward(st.cell(), new CellState(dh, dState.c()));
             rows(dXwAll, i, n).assign(g.dXw());
-            Nd4j.gemm(st.context(), g.dXw(), contextRows(true), true, false, 1.0, 1.0);   // dW_c += c_iᵀ dxw
-            Nd4j.gemm(g.dXw(), contextRows(false), dContext, false, true, 1.0, 1.0);       // dc_i += dxw W_cᵀ
+            decoderInput.contextBackward(st.context(), g.dXw(), dContext);   // dW_c += c_iᵀ dxw, dc_i += dxw W_cᵀ
             INDArray dPrevious = g.dPrevious().h();
             if (attention == null) {
                 dFixed.addi(dContext);
@@ -200,11 +181,8 @@ public final class Seq2Seq {
             }
             dState = new CellState(dPrevious, g.dPrevious().c());
         }
-        Nd4j.gemm(emb, dXwAll, embeddingRows(true), true, false, 1.0, 1.0);       // dW_e += Eᵀ dXW
-        decoder.bias().grad().addi(dXwAll.sum(true, 0));
-        INDArray dEmb = Nd4j.create(dtype, (long) t * n, config.embedding());
-        Nd4j.gemm(dXwAll, embeddingRows(false), dEmb, false, true, 1.0, 0.0);
-        targetEmbedding.backward(dEmb);
+        targetEmbedding.backward(decoderInput.embeddingBackward(emb, dXwAll));      // dW_e += Eᵀ dXW, db
+
         // into the encoder: through the keys (attention) and through h_S (s_0, and the fixed context)
         INDArray dHs = attention == null ? null : attention.keysBackward(enc.memory()).permute(1, 0, 2).dup('c');
         CellState dLast = dFixed == null ? dState : new CellState(dState.h().add(dFixed), dState.c());
@@ -222,17 +200,11 @@ public final class Seq2Seq {
         Encoded enc = encode(b);
         int[] previous = new int[n];
         Arrays.fill(previous, Vocabulary.BOS);
-        List<List<Integer>> out = new ArrayList<>();
-        List<List<double[]>> weights = new ArrayList<>();
-        for (int k = 0; k < n; k++) {
-            out.add(new ArrayList<>());
-            weights.add(new ArrayList<>());
-        }
-        boolean[] done = new boolean[n];
+        GreedyCollector collected = new GreedyCollector(n, attention != null);
         double[] logProbs = new double[n];
         CellState state = enc.last();
         for (int i = 0; i < maxLength; i++) {
-            DecoderStep st = step(enc, embeddingInput(targetEmbedding.forward(previous)), state);
+            DecoderStep st = step(enc, decoderInput.embeddingInput(targetEmbedding.forward(previous)), state);
             state = st.cell().next();
             double[] lp = logSoftmax(output.forward(concat(state.h(), st.context())));
             double[] alpha = st.attended() == null ? null : jdl.nn.Shapes.doubles(st.attended().weights());
@@ -241,17 +213,12 @@ public final class Seq2Seq {
             for (int k = 0; k < n; k++) {
                 int best = Vocabulary.EOS + argmax(lp, k * v + Vocabulary.EOS, v - Vocabulary.EOS);   // never PAD or BOS
                 previous[k] = best;
-                if (done[k]) {
+                if (collected.done(k)) {
                     continue;
                 }
                 logProbs[k] += lp[k * v + best];
-                if (alpha != null) {
-                    weights.get(k).add(Arrays.copyOfRange(alpha, k * enc.length(), (k + 1) * enc.length()));
-                }
-                if (best == Vocabulary.EOS) {
-                    done[k] = true;
-                } else {
-                    out.get(k).add(best);
+                double[] row = alpha == null ? null : Arrays.copyOfRange(alpha, k * enc.length(), (k + 1) * enc.length());
+                if (collected.add(k, best, row)) {
                     all = false;
                 }
             }
@@ -259,15 +226,7 @@ public final class Seq2Seq {
                 break;
             }
         }
-        int[][] tokens = new int[n][];
-        double[][][] att = attention == null ? null : new double[n][][];
-        for (int k = 0; k < n; k++) {
-            tokens[k] = out.get(k).stream().mapToInt(Integer::intValue).toArray();
-            if (att != null) {
-                att[k] = weights.get(k).toArray(new double[0][]);
-            }
-        }
-        return new Decoded(tokens, logProbs, att);
+        return new Decoded(collected.tokens(), logProbs, collected.weights());
     }
 
     /**
@@ -301,7 +260,7 @@ public final class Seq2Seq {
         Arrays.fill(previous, Vocabulary.BOS);
         int v = target.size();
         for (int i = 0; i < maxLength; i++) {
-            DecoderStep st = step(enc, embeddingInput(targetEmbedding.forward(previous)), state);
+            DecoderStep st = step(enc, decoderInput.embeddingInput(targetEmbedding.forward(previous)), state);
             CellState next = st.cell().next();
             double[] lp = logSoftmax(output.forward(concat(next.h(), st.context())));
             int[] parents = new int[rowsTotal];
