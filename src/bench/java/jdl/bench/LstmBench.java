@@ -2,15 +2,9 @@ package jdl.bench;
 
 import java.util.concurrent.TimeUnit;
 
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.LSTM;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
-import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
@@ -119,18 +113,10 @@ public class LstmBench {
     }
 
     @State(Scope.Thread)
-    public static class Dl4jLstm {
-        MultiLayerNetwork net;
-        Layer layer;
-        LayerWorkspaceMgr workspaces;
-        INDArray x;
-        INDArray r;
-        int iteration;
-
+    public static class Dl4jLstm extends RnnBench.Dl4jLayerBase {
         @Setup
         public void setup() {
-            Threads.report("lstm/dl4j");
-            net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+            init("lstm/dl4j", new NeuralNetConfiguration.Builder()
                     .seed(1)
                     .dataType(DataType.FLOAT)
                     .updater(new Adam(RnnBench.LEARNING_RATE))
@@ -141,26 +127,6 @@ public class LstmBench {
                             .gateActivationFunction(org.nd4j.linalg.activations.Activation.SIGMOID)
                             .build())
                     .build());
-            net.init();
-            net.initGradientsView();
-            layer = net.getLayer(0);
-            workspaces = LayerWorkspaceMgr.noWorkspaces();
-            x = RnnBench.toNcw(RnnBench.inputsTnd());
-            r = RnnBench.toNcw(RnnBench.lossWeightsTnh());
-        }
-
-        double step() {
-            layer.setInput(x, workspaces);
-            INDArray h = layer.activate(true, workspaces);
-            double loss = h.mul(r).sumNumber().doubleValue();
-            Pair<Gradient, INDArray> g = layer.backpropGradient(r, workspaces);
-            Gradient named = new DefaultGradient(net.getFlattenedGradients());
-            g.getFirst().gradientForVariable().forEach((key, grad) -> named.setGradientFor("0_" + key, grad));
-            net.getUpdater().update(net, named, iteration, 0, N, workspaces);
-            INDArray params = net.params();
-            params.subi(net.getFlattenedGradients().reshape(params.shape()));
-            iteration++;
-            return loss;
         }
     }
 

@@ -152,8 +152,11 @@ public class RnnBench {
         }
     }
 
-    @State(Scope.Thread)
-    public static class Dl4jLayer {
+    /**
+     * One DL4J recurrent layer alone in a one-layer network, trained as {@link #dl4jLayer} describes; shared by
+     * the benchmarks of DL4J's SimpleRnn here and its LSTM in {@link LstmBench}.
+     */
+    abstract static class Dl4jLayerBase {
         MultiLayerNetwork net;
         Layer layer;
         LayerWorkspaceMgr workspaces;
@@ -161,10 +164,9 @@ public class RnnBench {
         INDArray r;
         int iteration;
 
-        @Setup
-        public void setup() {
-            Threads.report("rnn/dl4jLayer");
-            net = new MultiLayerNetwork(dl4jRnn().build());
+        void init(String name, MultiLayerConfiguration conf) {
+            Threads.report(name);
+            net = new MultiLayerNetwork(conf);
             net.init();
             net.initGradientsView();    // fit() would do this on its first call
             layer = net.getLayer(0);
@@ -186,6 +188,14 @@ public class RnnBench {
             params.subi(net.getFlattenedGradients().reshape(params.shape()));   // as DL4J's SGD step: params -= update
             iteration++;
             return loss;
+        }
+    }
+
+    @State(Scope.Thread)
+    public static class Dl4jLayer extends Dl4jLayerBase {
+        @Setup
+        public void setup() {
+            init("rnn/dl4jLayer", dl4jRnn().build());
         }
     }
 

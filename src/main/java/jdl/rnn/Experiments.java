@@ -48,10 +48,7 @@ public final class Experiments {
         SequenceRegressor<?> model = new SequenceRegressor<>(p, type.create(p, type.label().toLowerCase(), 2, hidden, rng), 1, rng);
         MeanSquaredError mse = new MeanSquaredError();
         Rng data = new Rng(seed + 1);
-        Trainer trainer = new Trainer(new Optimizer(p, new Adam(learningRate))).clipGradNorm(1.0);
-        if (quiet) {
-            trainer.quiet();
-        }
+        Trainer trainer = adam(p, learningRate, 1.0, quiet);
         StepTimes times = new StepTimes(steps);
         History history = trainer.fit(type + " on the adding problem, T = " + length, steps, step -> {
             long start = System.nanoTime();
@@ -166,10 +163,7 @@ public final class Experiments {
         int every = Math.max(1, steps / evaluations);
         StepTimes times = new StepTimes(steps);
         List<Double> at = new ArrayList<>();
-        Trainer trainer = new Trainer(new Optimizer(p, new Adam(learningRate))).clipGradNorm(5.0);
-        if (quiet) {
-            trainer.quiet();
-        }
+        Trainer trainer = adam(p, learningRate, 5.0, quiet);
         History history = trainer
                 .evaluateEvery(every, step -> {
                     at.add(step / (double) batches.perEpoch());
@@ -222,10 +216,7 @@ public final class Experiments {
         Params p = new Params(DataType.FLOAT);
         CharRnn model = new CharRnn(vocabulary, config, p, new Rng(config.seed()));
         Rng windows = new Rng(config.seed() + 1);
-        Trainer trainer = new Trainer(new Optimizer(p, new Adam(config.learningRate()))).clipGradNorm(config.clipNorm());
-        if (quiet) {
-            trainer.quiet();
-        }
+        Trainer trainer = adam(p, config.learningRate(), config.clipNorm(), quiet);
         StepTimes times = new StepTimes(steps);
         History history = trainer.fit(config.cell() + " language model", steps, step -> {
             long start = System.nanoTime();
@@ -234,6 +225,12 @@ public final class Experiments {
             return loss;
         });
         return new Language(config.cell(), model, history, model.bitsPerChar(val, valChars), times.medianMs());
+    }
+
+    /** The loop every run here uses: Adam, global-norm clipping, the live display unless {@code quiet}. */
+    private static Trainer adam(Params p, double learningRate, double clipNorm, boolean quiet) {
+        Trainer trainer = new Trainer(new Optimizer(p, new Adam(learningRate))).clipGradNorm(clipNorm);
+        return quiet ? trainer.quiet() : trainer;
     }
 
     /**

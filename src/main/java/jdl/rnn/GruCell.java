@@ -68,9 +68,7 @@ public final class GruCell implements RecurrentCell<GruCell.Cache> {
         }
 
         private INDArray gate(int k) {
-            int n = gates.length / (3 * hidden);
-            return Rows.matrix(gates, n, 3L * hidden, next.h().dataType())
-                    .get(NDArrayIndex.all(), NDArrayIndex.interval(k * hidden, (k + 1) * hidden)).dup();
+            return Rows.block(gates, 3, hidden, k, next.h().dataType());
         }
     }
 

@@ -80,9 +80,7 @@ public final class LstmCell implements RecurrentCell<LstmCell.Cache> {
         }
 
         private INDArray gate(int k) {
-            int n = gates.length / (4 * hidden);
-            return Rows.matrix(gates, n, 4L * hidden, next.h().dataType())
-                    .get(NDArrayIndex.all(), NDArrayIndex.interval(k * hidden, (k + 1) * hidden)).dup();
+            return Rows.block(gates, 4, hidden, k, next.h().dataType());
         }
     }
 

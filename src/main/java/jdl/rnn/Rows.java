@@ -59,6 +59,19 @@ final class Rows {
         return Nd4j.create(v, new long[] {rows, cols}, 'c').castTo(type);
     }
 
+    /**
+     * Block {@code k} of a row-major matrix whose rows are {@code blocks} blocks of {@code width} values side by
+     * side (the gates [i | f | o | g] of an LSTM step), as a [rows, width] matrix of type {@code type}.
+     */
+    static INDArray block(double[] v, int blocks, int width, int k, DataType type) {
+        int rows = v.length / (blocks * width);
+        double[] out = new double[rows * width];
+        for (int row = 0; row < rows; row++) {
+            System.arraycopy(v, (row * blocks + k) * width, out, row * width, width);
+        }
+        return matrix(out, rows, width, type);
+    }
+
     /** σ(a) = 1 / (1 + e^{−a}). */
     static double sigmoid(double a) {
         return 1.0 / (1.0 + Math.exp(-a));
