@@ -2,7 +2,9 @@ package jdl.transformer;
 
 import java.util.Arrays;
 
+import org.nd4j.linalg.api.blas.params.MMulTranspose;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -15,7 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *   P = softmax_j(S)                              attention weights, each row sums to 1
  *   O = P V                    [B·H, T_q, d_v]   each output is a weighted average of the values
  * </pre>
- * Every line is one batched matrix product ({@link BatchedMatmul}) or one whole-array operation.
+ * Every line is one batched matrix product or one whole-array operation.
  *
  * <p>Backward, for dO = ∂L/∂O:
  * <pre>
@@ -81,7 +83,8 @@ public final class ScaledDotProductAttention {
         k = key;
         v = value;
         scale = 1.0 / Math.sqrt(dk);
-        INDArray s = BatchedMatmul.multiply(q, k, false, true, scale);      // S = Q Kᵀ / √d_k
+        INDArray s = Nd4j.create(query.dataType(), bh, tq, tk);
+        bmm(q, k, s, false, true, scale);                                    // S = Q Kᵀ / √d_k
         INDArray rows = s.reshape('c', bh * tq, tk);
         INDArray bias = bias(keyMask, causal, bh, tq, tk);
         if (bias != null) {
@@ -93,7 +96,8 @@ public final class ScaledDotProductAttention {
         }
         Nd4j.exec(new SoftMax(rows, rows, 1));                               // P = softmax_j(S), in place
         p = s;
-        INDArray o = BatchedMatmul.multiply(p, v, false, false, 1.0);       // O = P V
+        INDArray o = Nd4j.create(query.dataType(), bh, tq, value.size(2));
+        bmm(p, v, o, false, false, 1.0);                                     // O = P V
         return o;
     }
 
@@ -113,14 +117,18 @@ public final class ScaledDotProductAttention {
             throw new IllegalArgumentException("dOut: expected shape " + Arrays.toString(expected) + ", got "
                     + Arrays.toString(dOut.shape()));
         }
-        INDArray dv = BatchedMatmul.multiply(p, dOut, true, false, 1.0);    // dV = Pᵀ dO
-        INDArray dp = BatchedMatmul.multiply(dOut, v, false, true, 1.0);    // dP = dO Vᵀ
+        INDArray dv = Nd4j.create(dOut.dataType(), v.shape());
+        bmm(p, dOut, dv, true, false, 1.0);                                  // dV = Pᵀ dO
+        INDArray dp = Nd4j.create(dOut.dataType(), bh, tq, tk);
+        bmm(dOut, v, dp, false, true, 1.0);                                  // dP = dO Vᵀ
         INDArray dpRows = dp.reshape('c', bh * tq, tk);
         INDArray pRows = p.reshape('c', bh * tq, tk);
         INDArray rowSum = dpRows.mul(pRows).sum(true, 1);                    // rowsum(dP ⊙ P)
         INDArray ds = dpRows.subiColumnVector(rowSum).muli(pRows).reshape('c', bh, tq, tk);   // dS
-        INDArray dq = BatchedMatmul.multiply(ds, k, false, false, scale);   // dQ = dS K / √d_k
-        INDArray dk = BatchedMatmul.multiply(ds, q, true, false, scale);    // dK = dSᵀ Q / √d_k
+        INDArray dq = Nd4j.create(dOut.dataType(), q.shape());
+        bmm(ds, k, dq, false, false, scale);                                 // dQ = dS K / √d_k
+        INDArray dk = Nd4j.create(dOut.dataType(), k.shape());
+        bmm(ds, q, dk, true, false, scale);                                  // dK = dSᵀ Q / √d_k
         return new Grads(dq, dk, dv);
     }
 
@@ -131,6 +139,12 @@ public final class ScaledDotProductAttention {
 
     public int heads() {
         return heads;
+    }
+
+    /** c = alpha · op(a) op(b) for stacks of matrices [batch, rows, cols], as one batched product. */
+    static void bmm(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, double alpha) {
+        MMulTranspose t = MMulTranspose.builder().transposeA(transA).transposeB(transB).build();
+        Nd4j.exec(new Mmul(a, b, c, alpha, 0.0, t));
     }
 
     /** The additive mask: 0 where allowed, −10⁹ where masked; [1, T_q·T_k] for causal only, else [B·H·T_q, T_k]. */
