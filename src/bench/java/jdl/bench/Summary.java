@@ -24,7 +24,10 @@ public final class Summary {
             "RnnBench", RnnBench.FLOPS,
             "LstmBench.lstm", LstmBench.FLOPS_LSTM,
             "LstmBench.dl4jLstm", LstmBench.FLOPS_LSTM,
-            "LstmBench.gru", LstmBench.FLOPS_GRU);
+            "LstmBench.gru", LstmBench.FLOPS_GRU,
+            "TransformerBench.encoderBlock", TransformerBench.FLOPS_BLOCK,
+            "TransformerBench.gemm1024x128x512", TransformerBench.FLOPS_GEMM_FFN,
+            "TransformerBench.gemm512", TransformerBench.FLOPS_GEMM_512);
 
     /** Which of our methods a DL4J row is compared with ("ours" unless named here). */
     private static final Map<String, String> OURS = Map.of("LstmBench", "lstm");

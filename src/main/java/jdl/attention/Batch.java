@@ -55,8 +55,9 @@ public record Batch(int size, int[] sourceIds, INDArray sourceMask, INDArray key
         return of(sources, null, source, null, dtype);
     }
 
-    static Batch of(List<List<String>> sources, List<List<String>> targets, Vocabulary source, Vocabulary target,
-                    DataType dtype) {
+    /** Token lists (sources and, or null, their targets), padded into one batch. */
+    public static Batch of(List<List<String>> sources, List<List<String>> targets, Vocabulary source, Vocabulary target,
+                           DataType dtype) {
         int n = sources.size();
         if (n == 0) {
             throw new IllegalArgumentException("sources: expected at least one sequence, got none");
