@@ -2,9 +2,11 @@ package jdl.transformer;
 
 import java.util.Arrays;
 
-import org.nd4j.linalg.api.blas.params.MMulTranspose;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -141,10 +143,62 @@ public final class ScaledDotProductAttention {
         return heads;
     }
 
-    /** c = alpha · op(a) op(b) for stacks of matrices [batch, rows, cols], as one batched product. */
+    /**
+     * c = alpha · op(a) op(b) for stacks of matrices [batch, rows, cols]: one BLAS gemm per matrix of the stack,
+     * called on offsets into the arrays' native buffers. ND4J 1.0.0-M2.1's rank-3 {@code Mmul} does not call BLAS
+     * per matrix (measured 1–3 GFLOP/s here), and a loop of {@code Nd4j.gemm} on views costs about 0.2 ms per call
+     * in view bookkeeping; this loop costs microseconds per call (see bench/RESULTS.md).
+     */
     static void bmm(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, double alpha) {
-        MMulTranspose t = MMulTranspose.builder().transposeA(transA).transposeB(transB).build();
-        Nd4j.exec(new Mmul(a, b, c, alpha, 0.0, t));
+        INDArray A = dense(a);
+        INDArray B = dense(b);
+        if (!isDense(c)) {
+            throw new IllegalStateException("bmm: the result must be a dense c-order array");
+        }
+        int batch = (int) A.size(0);
+        int m = (int) c.size(1);
+        int n = (int) c.size(2);
+        int k = (int) (transA ? A.size(1) : A.size(2));
+        int lda = (int) A.size(2);
+        int ldb = (int) B.size(2);
+        long strideA = A.size(1) * A.size(2);
+        long strideB = B.size(1) * B.size(2);
+        long strideC = (long) m * n;
+        int ta = transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
+        int tb = transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
+        if (c.dataType() == DataType.FLOAT) {
+            FloatPointer pa = new FloatPointer(A.data().addressPointer());
+            FloatPointer pb = new FloatPointer(B.data().addressPointer());
+            FloatPointer pc = new FloatPointer(c.data().addressPointer());
+            for (int i = 0; i < batch; i++) {
+                pa.position(i * strideA);
+                pb.position(i * strideB);
+                pc.position(i * strideC);
+                openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, ta, tb, m, n, k, (float) alpha,
+                        pa, lda, pb, ldb, 0f, pc, n);
+            }
+        } else if (c.dataType() == DataType.DOUBLE) {
+            DoublePointer pa = new DoublePointer(A.data().addressPointer());
+            DoublePointer pb = new DoublePointer(B.data().addressPointer());
+            DoublePointer pc = new DoublePointer(c.data().addressPointer());
+            for (int i = 0; i < batch; i++) {
+                pa.position(i * strideA);
+                pb.position(i * strideB);
+                pc.position(i * strideC);
+                openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, ta, tb, m, n, k, alpha,
+                        pa, lda, pb, ldb, 0.0, pc, n);
+            }
+        } else {
+            throw new IllegalArgumentException("bmm: expected FLOAT or DOUBLE arrays, got " + c.dataType());
+        }
+    }
+
+    private static boolean isDense(INDArray x) {
+        return x.ordering() == 'c' && x.offset() == 0 && Arrays.equals(x.stride(), Nd4j.getStrides(x.shape(), 'c'));
+    }
+
+    private static INDArray dense(INDArray x) {
+        return isDense(x) ? x : x.dup('c');
     }
 
     /** The additive mask: 0 where allowed, −10⁹ where masked; [1, T_q·T_k] for causal only, else [B·H·T_q, T_k]. */
