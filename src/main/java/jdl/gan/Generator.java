@@ -1,8 +1,10 @@
 package jdl.gan;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -10,6 +12,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 import jdl.nn.Init;
 import jdl.nn.Layer;
 import jdl.nn.Linear;
+import jdl.nn.ModelFile;
 import jdl.nn.Params;
 import jdl.nn.Rng;
 import jdl.nn.Sequential;
@@ -92,6 +95,19 @@ public final class Generator {
 
     public Params params() {
         return params;
+    }
+
+    /** Saves G's configuration and weights ({@link jdl.nn.ModelFile}), e.g. as a checkpoint to ship in data/. */
+    public void save(Path file) {
+        ModelFile.save(file, config, params);
+    }
+
+    /** A generator rebuilt from a file written by {@link #save}: its configuration, then its weights (float). */
+    public static Generator load(Path file) {
+        GanConfig config = ModelFile.readConfig(file, GanConfig.class);
+        Generator g = new Generator(config, new Params(DataType.FLOAT), new Rng(config.seed()));
+        ModelFile.loadInto(file, g.params());
+        return g;
     }
 
     public GanConfig config() {
