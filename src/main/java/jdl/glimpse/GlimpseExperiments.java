@@ -1,0 +1,137 @@
+package jdl.glimpse;
+
+import java.util.Locale;
+import java.util.Map;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+
+import jdl.nn.Batches;
+import jdl.nn.History;
+import jdl.nn.Layer;
+import jdl.nn.Metrics;
+import jdl.nn.Optimizer;
+import jdl.nn.Params;
+import jdl.nn.Rng;
+import jdl.nn.SoftmaxCrossEntropy;
+import jdl.nn.Trainer;
+
+/**
+ * The training runs of the hard-attention notebook, so that its cells stay short: the recurrent attention model
+ * and the two baselines it is compared with (a fully connected network and a small convolutional network on the
+ * whole canvas), each with Adam, the same seeded batches and the same number of updates.
+ */
+public final class GlimpseExperiments {
+
+    private GlimpseExperiments() {
+    }
+
+    /** A trained RAM and what its training recorded (loss per step; test accuracy, reward and baseline). */
+    public record RamRun(RecurrentAttentionModel model, History history) {
+    }
+
+    /** A trained whole-image network and its history (loss per step; test accuracy). */
+    public record ImageRun(Layer model, Params params, History history) {
+    }
+
+    /** Gradient norm clipping used for every model. */
+    public static final double CLIP = 5.0;
+
+    /** A new RAM (float) for {@code config} and 10 classes. */
+    public static RecurrentAttentionModel newRam(RamConfig config) {
+        return new RecurrentAttentionModel(config, 10, new Params(DataType.FLOAT));
+    }
+
+    /**
+     * Trains {@code model} for {@code steps} updates on batches of {@code config.batchSize()} drawn from {@code train}
+     * with the seed {@code config.seed() + 1}, evaluating test accuracy (policy mean) every {@code evalEvery} steps
+     * and recording the mean reward and baseline of the steps since the last evaluation.
+     */
+    public static RamRun trainRam(RecurrentAttentionModel model, Canvases train, Canvases test, int steps, int evalEvery,
+                                  boolean quiet) {
+        RamConfig c = model.config();
+        Batches batches = new Batches(train.size(), c.batchSize(), new Rng(c.seed() + 1));
+        Rng sampling = new Rng(c.seed() + 2);
+        double[] sums = new double[3];
+        Trainer trainer = new Trainer(new Optimizer(model.params(), new Adam(c.learningRate()))).clipGradNorm(CLIP)
+                .evaluateEvery(evalEvery, step -> {
+                    Map<String, Double> m = Map.of("test accuracy", accuracy(model, test, RecurrentAttentionModel.Locations.MEAN, 0),
+                            "reward", sums[0] / sums[2], "baseline", sums[1] / sums[2]);
+                    java.util.Arrays.fill(sums, 0);
+                    return m;
+                });
+        if (quiet) {
+            trainer.quiet();
+        }
+        History h = trainer.fit(String.format(Locale.ROOT, "RAM, %d glimpses", c.glimpses()), steps, step -> {
+            int[] index = batches.next();
+            RecurrentAttentionModel.StepResult r = model.trainStep(train.pixels(index), train.labels(index), sampling);
+            sums[0] += r.reward();
+            sums[1] += r.baseline();
+            sums[2] += 1;
+            return r.loss();
+        });
+        return new RamRun(model, h);
+    }
+
+    /** Test accuracy of a RAM with locations chosen by {@code how} ({@code seed} for sampled or random ones). */
+    public static double accuracy(RecurrentAttentionModel model, Canvases data, RecurrentAttentionModel.Locations how,
+                                  long seed) {
+        double[] perGlimpse = accuracyPerGlimpse(model, data, how, seed);
+        return perGlimpse[perGlimpse.length - 1];
+    }
+
+    /** Accuracy of the classifier read after each glimpse t = 1 … T (the same trained model, stopped early). */
+    public static double[] accuracyPerGlimpse(RecurrentAttentionModel model, Canvases data,
+                                              RecurrentAttentionModel.Locations how, long seed) {
+        int T = model.config().glimpses();
+        double[] correct = new double[T];
+        Rng rng = new Rng(seed);
+        int batch = 500;
+        for (int from = 0; from < data.size(); from += batch) {
+            int to = Math.min(data.size(), from + batch);
+            RecurrentAttentionModel.Rollout r = model.rollout(data.pixels(from, to), to - from, how, null, rng);
+            int[][] predicted = model.predictionsPerGlimpse(r);
+            for (int t = 0; t < T; t++) {
+                for (int i = 0; i < to - from; i++) {
+                    if (predicted[t][i] == data.labels()[from + i]) {
+                        correct[t]++;
+                    }
+                }
+            }
+        }
+        for (int t = 0; t < T; t++) {
+            correct[t] /= data.size();
+        }
+        return correct;
+    }
+
+    /**
+     * Trains a whole-image network ({@code model} with its float {@code params}) by cross-entropy with Adam at
+     * {@code learningRate}, on the same seeded batches as {@link #trainRam} for the given {@code seed} and
+     * {@code batchSize}, evaluating test accuracy every {@code evalEvery} steps.
+     */
+    public static ImageRun trainImageModel(String title, Layer model, Params params, Canvases train, Canvases test,
+                                           int steps, int batchSize, double learningRate, long seed, int evalEvery,
+                                           boolean quiet) {
+        Batches batches = new Batches(train.size(), batchSize, new Rng(seed + 1));
+        SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
+        Trainer trainer = new Trainer(new Optimizer(params, new Adam(learningRate))).clipGradNorm(CLIP)
+                .evaluateEvery(evalEvery, step -> Map.of("test accuracy", accuracy(model, test)));
+        if (quiet) {
+            trainer.quiet();
+        }
+        History h = trainer.fit(title, steps, step -> {
+            int[] index = batches.next();
+            double value = loss.forward(model.forward(Batches.rows(train.images(), index)), train.labels(index));
+            model.backward(loss.backward());
+            return value;
+        });
+        return new ImageRun(model, params, h);
+    }
+
+    /** Test accuracy of a whole-image network. */
+    public static double accuracy(Layer model, Canvases data) {
+        return Metrics.accuracy(Metrics.predict(model, data.images(), 500), data.labels());
+    }
+}
