@@ -37,6 +37,27 @@ public final class GlimpseExperiments {
     /** Gradient norm clipping used for every model. */
     public static final double CLIP = 5.0;
 
+    /** A RAM (float) rebuilt from a model file: its configuration, then its parameters. */
+    public static RecurrentAttentionModel load(java.nio.file.Path file) {
+        RecurrentAttentionModel model = newRam(jdl.nn.ModelFile.readConfig(file, RamConfig.class));
+        jdl.nn.ModelFile.loadInto(file, model.params());
+        return model;
+    }
+
+    /** The shipped checkpoint of a task ("translated" or "cluttered"), checksum-verified from {@code data/glimpse/}. */
+    public static RecurrentAttentionModel checkpoint(String task) {
+        if (!task.equals("translated") && !task.equals("cluttered")) {
+            throw new IllegalArgumentException("task: expected translated or cluttered, got " + task);
+        }
+        return load(jdl.data.DataFiles.verified("glimpse/ram-" + task + ".bin"));
+    }
+
+    /** A rollout of canvases {@code index} with locations chosen by {@code how}, e.g. to draw the glimpse paths. */
+    public static RecurrentAttentionModel.Rollout rollout(RecurrentAttentionModel model, Canvases data, int[] index,
+                                                          RecurrentAttentionModel.Locations how, long seed) {
+        return model.rollout(data.pixels(index), index.length, how, null, new Rng(seed));
+    }
+
     /** A new RAM (float) for {@code config} and 10 classes. */
     public static RecurrentAttentionModel newRam(RamConfig config) {
         return new RecurrentAttentionModel(config, 10, new Params(DataType.FLOAT));
@@ -128,6 +149,27 @@ public final class GlimpseExperiments {
             return value;
         });
         return new ImageRun(model, params, h);
+    }
+
+    /** The fully connected baseline on the whole canvas: side² → 256 (ReLU) → 10. */
+    public static jdl.nn.Mlp fullyConnected(Params params, int side, long seed) {
+        return new jdl.nn.Mlp(params, "fc", new jdl.nn.MlpConfig(side * side, java.util.List.of(256), 10,
+                jdl.nn.Activation.RELU), new Rng(seed));
+    }
+
+    /**
+     * The convolutional baseline on the whole canvas: conv 5×5, 8 filters, stride 2 → ReLU → max-pool 2 → conv 3×3,
+     * 16 filters → ReLU → max-pool 3 → 64 (ReLU) → 10. For a 60×60 canvas: 30×30×8 → 15×15×8 → 15×15×16 → 5×5×16.
+     */
+    public static jdl.nn.Sequential convolutional(Params params, int side, long seed) {
+        Rng rng = new Rng(seed);
+        int afterPools = ((side + 1) / 2 / 2) / 3;
+        return new jdl.nn.Sequential(java.util.List.of(new jdl.nn.Reshape(1, side, side),
+                new jdl.nn.Conv2d(params, "conv1", 1, 8, 5, 2, 2, rng), new jdl.nn.Relu(), new jdl.nn.MaxPool2d(2),
+                new jdl.nn.Conv2d(params, "conv2", 8, 16, 3, 1, 1, rng), new jdl.nn.Relu(), new jdl.nn.MaxPool2d(3),
+                new jdl.nn.Reshape(16L * afterPools * afterPools),
+                new jdl.nn.Linear(params, "fc", 16 * afterPools * afterPools, 64, jdl.nn.Init.HE_NORMAL, rng),
+                new jdl.nn.Relu(), new jdl.nn.Linear(params, "out", 64, 10, jdl.nn.Init.XAVIER_UNIFORM, rng)));
     }
 
     /** Test accuracy of a whole-image network. */

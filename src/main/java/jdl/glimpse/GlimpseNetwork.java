@@ -32,10 +32,10 @@ public final class GlimpseNetwork {
 
     public GlimpseNetwork(Params store, String name, int glimpseInput, int hidden, int out, Rng rng) {
         this.input = glimpseInput;
-        this.what = new Linear(store, name + ".what", glimpseInput, hidden, Init.HE_NORMAL, rng);
-        this.where = new Linear(store, name + ".where", 2, hidden, Init.HE_NORMAL, rng);
-        this.whatOut = new Linear(store, name + ".whatOut", hidden, out, Init.HE_NORMAL, rng);
-        this.whereOut = new Linear(store, name + ".whereOut", hidden, out, Init.HE_NORMAL, rng);
+        this.what = new Linear(store, name + ".what", glimpseInput, hidden, Init.XAVIER_UNIFORM, rng);
+        this.where = new Linear(store, name + ".where", 2, hidden, Init.XAVIER_UNIFORM, rng);
+        this.whatOut = new Linear(store, name + ".whatOut", hidden, out, Init.XAVIER_UNIFORM, rng);
+        this.whereOut = new Linear(store, name + ".whereOut", hidden, out, Init.XAVIER_UNIFORM, rng);
     }
 
     /** g for glimpses ρ [n, input] seen at locations l [n, 2]; keeps what backward needs. */

@@ -143,7 +143,7 @@ class RecurrentAttentionModelTest {
         // biases start at 0, and the first location is (0, 0): h_l = ReLU(0·W + 0) would sit exactly on ReLU's kink,
         // where a central difference sees both slopes; small random biases move every unit off it
         p.list().stream().filter(q -> q.name().endsWith(".b")).forEach(q -> q.value().assign(
-                rng.normal(DataType.DOUBLE, 0.1, q.shape())));
+                rng.normal(DataType.DOUBLE, 0.5, q.shape())));
         int n = 3;
         float[] pixels = new float[n * 32 * 32];
         for (int k = 0; k < pixels.length; k++) {
