@@ -63,7 +63,7 @@ public record Canvases(INDArray images, int[] labels, int[][] positions, int sid
             throw new IllegalArgumentException("pieceSize: expected 1.." + ITEM + ", got " + pieceSize);
         }
         Rng rng = new Rng(seed);
-        float[] source = items.images().castTo(DataType.FLOAT).dup('c').data().asFloat();
+        float[] source = jdl.nn.HostArrays.floats(items.images());
         int area = side * side;
         float[] pixels = new float[count * area];
         int[] labels = new int[count];
@@ -104,7 +104,7 @@ public record Canvases(INDArray images, int[] labels, int[][] positions, int sid
 
     /** The pixels of the canvases {@code index} one after the other (side² values each), for the glimpse sensor. */
     public float[] pixels(int[] index) {
-        return jdl.nn.Batches.rows(images, index).castTo(DataType.FLOAT).dup('c').data().asFloat();
+        return jdl.nn.HostArrays.floats(jdl.nn.Batches.rows(images, index));
     }
 
     /** The pixels of canvases {@code from} (inclusive) to {@code to} (exclusive). */

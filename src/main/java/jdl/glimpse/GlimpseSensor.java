@@ -77,8 +77,8 @@ public final class GlimpseSensor {
                     + Arrays.toString(images.shape()));
         }
         Shapes.requireSameShape("locations", locations, new long[] {images.rows(), 2});
-        float[] pixels = images.castTo(DataType.FLOAT).dup('c').data().asFloat();
-        return Glimpses.matrix(read(pixels, Shapes.doubles(locations)), images.rows(), size(), images.dataType());
+        float[] pixels = jdl.nn.HostArrays.floats(images);
+        return Glimpses.matrix(read(pixels, jdl.nn.HostArrays.doubles(locations)), images.rows(), size(), images.dataType());
     }
 
     /**

@@ -146,7 +146,7 @@ public final class RecurrentAttentionModel {
                     }
                     sampled[t + 1] = next;
                 } else {
-                    double[] mu = jdl.nn.Shapes.doubles(location.forward(state.h()));              // μ_t
+                    double[] mu = jdl.nn.HostArrays.doubles(location.forward(state.h()));              // μ_t
                     double[] raw = mu.clone();
                     next = mu;
                     if (how == Locations.SAMPLE) {
@@ -229,7 +229,7 @@ public final class RecurrentAttentionModel {
             System.arraycopy(r.sampled()[t + 1], 0, l, 2 * n * t, 2 * n);
         }
         INDArray b = baseline.forward(h);                                             // b_t
-        double[] bv = jdl.nn.Shapes.doubles(b);
+        double[] bv = jdl.nn.HostArrays.doubles(b);
         double bLoss = baselineLoss.forward(b, Glimpses.matrix(R, R.length, 1, params.dataType()));
         baseline.backward(baselineLoss.backward());                                   // MSE(b_t, R)
         double[] advantage = new double[R.length];

@@ -80,7 +80,7 @@ public final class Conv2d implements Layer {
         int oh = outputSide(h);
         int ow = outputSide(w);
         int width = channels * kernel * kernel;
-        double[] in = Shapes.doubles(x);
+        double[] in = HostArrays.doubles(x);
         double[] col = new double[n * oh * ow * width];
         for (int img = 0; img < n; img++) {                       // im2col: one row per output pixel
             for (int i = 0; i < oh; i++) {
@@ -104,7 +104,7 @@ public final class Conv2d implements Layer {
                 }
             }
         }
-        columns = matrix(col, (long) n * oh * ow, width, x.dataType());
+        columns = HostArrays.array(col, new long[] {(long) n * oh * ow, width}, x.dataType());
         INDArray out = columns.mmul(W.value()).addiRowVector(b.value());                  // Y = X_col W + b
         return out.reshape('c', n, oh, ow, filters).permute(0, 3, 1, 2).dup('c');         // → [n, filters, oh, ow]
     }
@@ -123,7 +123,7 @@ public final class Conv2d implements Layer {
         INDArray dy = dOut.permute(0, 2, 3, 1).dup('c').reshape('c', (long) n * oh * ow, filters);
         W.grad().addi(columns.transpose().mmul(dy));                                      // dW += X_colᵀ dY
         b.grad().addi(dy.sum(true, 0));                                                   // db += Σ_rows dY
-        double[] dCol = Shapes.doubles(dy.mmul(W.value().transpose()));                   // ∂L/∂X_col = dY Wᵀ
+        double[] dCol = HostArrays.doubles(dy.mmul(W.value().transpose()));                   // ∂L/∂X_col = dY Wᵀ
         int width = channels * kernel * kernel;
         double[] dx = new double[n * channels * h * w];
         for (int img = 0; img < n; img++) {                       // col2im: add each window back onto its pixels
@@ -148,18 +148,7 @@ public final class Conv2d implements Layer {
                 }
             }
         }
-        return Nd4j.create(dx, inputShape, DataType.DOUBLE).castTo(dOut.dataType());
-    }
-
-    static INDArray matrix(double[] v, long rows, long cols, DataType type) {
-        if (type == DataType.FLOAT) {
-            float[] f = new float[v.length];
-            for (int k = 0; k < v.length; k++) {
-                f[k] = (float) v[k];
-            }
-            return Nd4j.create(f, new long[] {rows, cols}, 'c');
-        }
-        return Nd4j.create(v, new long[] {rows, cols}, DataType.DOUBLE).castTo(type);
+        return HostArrays.array(dx, inputShape, dOut.dataType());
     }
 
     public Param weight() {

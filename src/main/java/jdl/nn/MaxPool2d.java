@@ -36,7 +36,7 @@ public final class MaxPool2d implements Layer {
         int w = (int) x.size(3);
         int oh = h / size;
         int ow = w / size;
-        double[] in = Shapes.doubles(x);
+        double[] in = HostArrays.doubles(x);
         double[] out = new double[planes * oh * ow];
         argmax = new int[out.length];
         for (int p = 0; p < planes; p++) {
@@ -57,7 +57,7 @@ public final class MaxPool2d implements Layer {
                 }
             }
         }
-        return Nd4j.create(out, new long[] {x.size(0), x.size(1), oh, ow}, DataType.DOUBLE).castTo(x.dataType());
+        return HostArrays.array(out, new long[] {x.size(0), x.size(1), oh, ow}, x.dataType());
     }
 
     @Override
@@ -67,11 +67,11 @@ public final class MaxPool2d implements Layer {
         }
         Shapes.requireSameShape("dOut", dOut, new long[] {inputShape[0], inputShape[1], inputShape[2] / size,
                 inputShape[3] / size});
-        double[] d = Shapes.doubles(dOut);
+        double[] d = HostArrays.doubles(dOut);
         double[] dx = new double[(int) (inputShape[0] * inputShape[1] * inputShape[2] * inputShape[3])];
         for (int o = 0; o < d.length; o++) {
             dx[argmax[o]] += d[o];
         }
-        return Nd4j.create(dx, inputShape, DataType.DOUBLE).castTo(dOut.dataType());
+        return HostArrays.array(dx, inputShape, dOut.dataType());
     }
 }
