@@ -65,33 +65,40 @@ public final class GlimpseExperiments {
 
     /**
      * Trains {@code model} for {@code steps} updates on batches of {@code config.batchSize()} drawn from {@code train}
-     * with the seed {@code config.seed() + 1}, evaluating test accuracy (policy mean) every {@code evalEvery} steps
-     * and recording the mean reward and baseline of the steps since the last evaluation.
+     * with the seed {@code config.seed() + 1}, evaluating test accuracy (policy mean) every {@code evalEvery} steps,
+     * and recording the mean reward and baseline of every 10 updates ("reward", "baseline").
      */
     public static RamRun trainRam(RecurrentAttentionModel model, Canvases train, Canvases test, int steps, int evalEvery,
                                   boolean quiet) {
         RamConfig c = model.config();
         Batches batches = new Batches(train.size(), c.batchSize(), new Rng(c.seed() + 1));
         Rng sampling = new Rng(c.seed() + 2);
-        double[] sums = new double[3];
+        double[] reward = new double[steps];
+        double[] baseline = new double[steps];
         Trainer trainer = new Trainer(new Optimizer(model.params(), new Adam(c.learningRate()))).clipGradNorm(CLIP)
-                .evaluateEvery(evalEvery, step -> {
-                    Map<String, Double> m = Map.of("test accuracy", accuracy(model, test, RecurrentAttentionModel.Locations.MEAN, 0),
-                            "reward", sums[0] / sums[2], "baseline", sums[1] / sums[2]);
-                    java.util.Arrays.fill(sums, 0);
-                    return m;
-                });
+                .evaluateEvery(evalEvery, step -> Map.of("test accuracy",
+                        accuracy(model, test, RecurrentAttentionModel.Locations.MEAN, 0)));
         if (quiet) {
             trainer.quiet();
         }
         History h = trainer.fit(String.format(Locale.ROOT, "RAM, %d glimpses", c.glimpses()), steps, step -> {
             int[] index = batches.next();
             RecurrentAttentionModel.StepResult r = model.trainStep(train.pixels(index), train.labels(index), sampling);
-            sums[0] += r.reward();
-            sums[1] += r.baseline();
-            sums[2] += 1;
+            reward[step - 1] = r.reward();
+            baseline[step - 1] = r.baseline();
             return r.loss();
         });
+        int window = Math.min(10, steps);
+        for (int end = window; end <= steps; end += window) {
+            double rSum = 0;
+            double bSum = 0;
+            for (int k = end - window; k < end; k++) {
+                rSum += reward[k];
+                bSum += baseline[k];
+            }
+            h.record("reward", end, rSum / window);
+            h.record("baseline", end, bSum / window);
+        }
         return new RamRun(model, h);
     }
 

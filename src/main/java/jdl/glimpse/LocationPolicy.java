@@ -12,8 +12,11 @@ import jdl.nn.Shapes;
 /**
  * The location network f_l: a Gaussian policy with fixed standard deviation σ over the next location,
  * <pre>
- *   μ_t = tanh(h_t W + b),   l_{t+1} ~ N(μ_t, σ² I),   clipped to [−1, 1]² before the sensor reads it.
+ *   μ_t = tanh(κ (h_t W + b)),   l_{t+1} ~ N(μ_t, σ² I),   clipped to [−1, 1]² before the sensor reads it.
  * </pre>
+ * κ ({@code scale}) is 1 in the paper; with Adam, which moves each weight by about its learning rate per step,
+ * κ &lt; 1 gives the noisy policy gradient a smaller effective learning rate than the rest of the model (without it
+ * μ ran into the canvas edges within a few hundred updates and the policy was no better than random locations).
  * Its log-probability is log π(l | h) = Σ_d [−(l_d − μ_d)² / (2σ²)] − 2 log(σ √(2π)), so
  * ∂ log π / ∂μ = (l − μ) / σ²: the REINFORCE gradient pushes μ towards samples that earned more than the baseline
  * expected and away from the others. The log-probability uses the sample before clipping.
@@ -26,26 +29,31 @@ public final class LocationPolicy {
 
     private final Linear linear;
     private final double std;
+    private final double scale;
     private INDArray mu;   // cache: μ of the last forward
 
-    public LocationPolicy(Params store, String name, int hidden, double std, Rng rng) {
+    public LocationPolicy(Params store, String name, int hidden, double std, double scale, Rng rng) {
         if (!(std > 0)) {
             throw new IllegalArgumentException("std: expected a positive standard deviation, got " + std);
         }
+        if (!(scale > 0)) {
+            throw new IllegalArgumentException("scale: expected a positive scale, got " + scale);
+        }
+        this.scale = scale;
         this.linear = new Linear(store, name, hidden, 2, Init.XAVIER_UNIFORM, rng);
         this.std = std;
     }
 
-    /** μ = tanh(h W + b) for states h [n, hidden]; keeps what backward needs. */
+    /** μ = tanh(κ (h W + b)) for states h [n, hidden]; keeps what backward needs. */
     public INDArray forward(INDArray h) {
-        mu = Transforms.tanh(linear.forward(h), true);
+        mu = Transforms.tanh(linear.forward(h).muli(scale), true);
         return mu;
     }
 
     /** Takes ∂L/∂μ, adds the parameter gradients, returns ∂L/∂h. */
     public INDArray backward(INDArray dMu) {
         Shapes.requireGradient("LocationPolicy", mu, dMu);
-        return linear.backward(dMu.mul(mu.mul(mu).rsubi(1)));            // tanh' = 1 − μ²
+        return linear.backward(dMu.mul(mu.mul(mu).rsubi(1)).muli(scale));   // tanh' = 1 − μ², times κ
     }
 
     /** log π(l | μ) per row, for samples l [n, 2] and means μ [n, 2]. */

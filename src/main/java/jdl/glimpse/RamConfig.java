@@ -14,12 +14,16 @@ import jdl.rnn.CellType;
  * @param hidden        the core network's state h_t
  * @param cell          the core's recurrent cell (RNN as in the paper's classification experiments, or LSTM/GRU)
  * @param std           the location policy's fixed standard deviation σ, in units of the half canvas
+ * @param policyScale   κ in the location network's μ = tanh(κ (h W + b)): Adam moves every weight by about the
+ *                      learning rate per step however small and noisy its gradient, so κ &lt; 1 slows the policy down
+ *                      (its effective learning rate is κ times the others'); 1 is the paper's network
  * @param learningRate  Adam's learning rate
  * @param batchSize     images per update
  * @param seed          initial weights, batches and sampled locations
  */
 public record RamConfig(int side, int glimpses, int patch, int scales, int glimpseHidden, int glimpseSize, int hidden,
-                        CellType cell, double std, double learningRate, int batchSize, long seed) {
+                        CellType cell, double std, double policyScale, double learningRate, int batchSize,
+                        long seed) {
 
     public RamConfig {
         positive("side", side);
@@ -40,6 +44,9 @@ public record RamConfig(int side, int glimpses, int patch, int scales, int glimp
         if (!(std > 0 && std <= 1)) {
             throw new IllegalArgumentException("std: expected a standard deviation in (0, 1], got " + std);
         }
+        if (!(policyScale > 0 && policyScale <= 1)) {
+            throw new IllegalArgumentException("policyScale: expected a scale in (0, 1], got " + policyScale);
+        }
         if (!(learningRate > 0 && learningRate < 1)) {
             throw new IllegalArgumentException("learningRate: expected a value in (0, 1), got " + learningRate);
         }
@@ -54,13 +61,13 @@ public record RamConfig(int side, int glimpses, int patch, int scales, int glimp
 
     /** The same configuration with another number of glimpses. */
     public RamConfig withGlimpses(int t) {
-        return new RamConfig(side, t, patch, scales, glimpseHidden, glimpseSize, hidden, cell, std, learningRate,
-                batchSize, seed);
+        return new RamConfig(side, t, patch, scales, glimpseHidden, glimpseSize, hidden, cell, std, policyScale,
+                learningRate, batchSize, seed);
     }
 
     /** The same configuration with another seed. */
     public RamConfig withSeed(long s) {
-        return new RamConfig(side, glimpses, patch, scales, glimpseHidden, glimpseSize, hidden, cell, std, learningRate,
-                batchSize, s);
+        return new RamConfig(side, glimpses, patch, scales, glimpseHidden, glimpseSize, hidden, cell, std, policyScale,
+                learningRate, batchSize, s);
     }
 }

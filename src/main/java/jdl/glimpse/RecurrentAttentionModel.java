@@ -24,7 +24,7 @@ import jdl.rnn.RecurrentCell;
  * <pre>
  *   g_t     = f_g(ρ(x, l_t), l_t)                 glimpse network (what and where)
  *   h_t     = f_h(h_{t−1}, g_t)                   core network, a recurrent cell
- *   l_{t+1} ~ N(tanh(h_t W_l + b_l), σ² I)        location network (a Gaussian policy)
+ *   l_{t+1} ~ N(tanh(κ (h_t W_l + b_l)), σ² I)    location network (a Gaussian policy)
  *   b_t     = h_t W_b + b_b                       baseline network (expected reward)
  *   ŷ       = softmax(h_T W_c + b_c)              classifier on the final state
  * </pre>
@@ -94,7 +94,7 @@ public final class RecurrentAttentionModel {
                 rng);
         this.core = (RecurrentCell<RecurrentCell.Step>) (RecurrentCell<?>) config.cell().create(params, "core",
                 config.glimpseSize(), config.hidden(), rng);
-        this.location = new LocationPolicy(params, "location", config.hidden(), config.std(), rng);
+        this.location = new LocationPolicy(params, "location", config.hidden(), config.std(), config.policyScale(), rng);
         this.baseline = new Linear(params, "baseline", config.hidden(), 1, Init.XAVIER_UNIFORM, rng);
         this.classifier = new Linear(params, "classifier", config.hidden(), classes, Init.XAVIER_UNIFORM, rng);
     }

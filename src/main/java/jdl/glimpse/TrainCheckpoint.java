@@ -26,7 +26,8 @@ import jdl.rnn.CellType;
 public final class TrainCheckpoint {
 
     /** The shipped checkpoints' configuration. */
-    public static final RamConfig CONFIG = new RamConfig(60, 6, 8, 3, 64, 128, 128, CellType.RNN, 0.15, 3e-3, 64, 7);
+    public static final RamConfig CONFIG = new RamConfig(60, 6, 8, 3, 64, 128, 128, CellType.RNN, 0.15, 0.1, 3e-3, 64,
+            7);
     public static final int TRAIN = 20_000;
     public static final int TEST = 4_000;
     public static final int PIECES = 4;

@@ -29,7 +29,7 @@ import jdl.rnn.CellType;
 class RecurrentAttentionModelTest {
 
     private static RamConfig tiny(CellType cell) {
-        return new RamConfig(32, 3, 4, 2, 6, 5, 7, cell, 0.2, 1e-2, 4, 11);
+        return new RamConfig(32, 3, 4, 2, 6, 5, 7, cell, 0.2, 0.5, 1e-2, 4, 11);
     }
 
     @Test
@@ -63,7 +63,7 @@ class RecurrentAttentionModelTest {
     void locationPolicyLogProbabilityGradientPassesTheGradientCheck() {
         Params store = new Params(DataType.DOUBLE);
         Rng rng = new Rng(3);
-        LocationPolicy policy = new LocationPolicy(store, "location", 5, 0.15, rng);
+        LocationPolicy policy = new LocationPolicy(store, "location", 5, 0.15, 0.5, rng);
         INDArray h = GradCheck.randomInput(rng, 6, 5);
         INDArray l = rng.uniform(DataType.DOUBLE, -1, 1, 6, 2);                  // fixed samples
         double[] advantage = {0.7, -0.4, 1.0, 0.2, -0.9, 0.5};
@@ -89,7 +89,7 @@ class RecurrentAttentionModelTest {
     @Test
     void logProbabilityIsTheGaussianDensity() {
         Params store = new Params(DataType.DOUBLE);
-        LocationPolicy policy = new LocationPolicy(store, "location", 2, 0.5, new Rng(1));
+        LocationPolicy policy = new LocationPolicy(store, "location", 2, 0.5, 1, new Rng(1));
         INDArray mu = Nd4j.create(new double[] {0.1, -0.2}, new long[] {1, 2});
         INDArray l = Nd4j.create(new double[] {0.3, 0.4}, new long[] {1, 2});
         double density = Math.exp(-0.2 * 0.2 / 0.5) / (2 * Math.PI * 0.25);          // N(0.3; 0.1, .25)·N(0.4; −0.2, .25)
@@ -101,7 +101,7 @@ class RecurrentAttentionModelTest {
     void reinforceMovesTheMeanTowardsRewardedSamplesAndAwayFromOthers() {
         for (double advantage : new double[] {1, -1}) {
             Params store = new Params(DataType.DOUBLE);
-            LocationPolicy policy = new LocationPolicy(store, "location", 3, 0.2, new Rng(4));
+            LocationPolicy policy = new LocationPolicy(store, "location", 3, 0.2, 1, new Rng(4));
             INDArray h = GradCheck.randomInput(new Rng(5), 1, 3);
             INDArray mu = policy.forward(h).dup();
             INDArray l = mu.add(Nd4j.create(new double[] {0.1, -0.1}, new long[] {1, 2}));
@@ -197,13 +197,15 @@ class RecurrentAttentionModelTest {
     @Test
     void configAndModelRejectBadInput() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new RamConfig(60, 0, 8, 3, 64, 128, 128,
-                CellType.RNN, 0.15, 1e-3, 64, 1)).getMessage().contains("glimpses: expected at least 1, got 0"));
+                CellType.RNN, 0.15, 1, 1e-3, 64, 1)).getMessage().contains("glimpses: expected at least 1, got 0"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new RamConfig(60, 6, 8, 3, 64, 128, 128,
-                CellType.RNN, 0, 1e-3, 64, 1)).getMessage().contains("std: expected a standard deviation in (0, 1], got 0.0"));
+                CellType.RNN, 0, 1, 1e-3, 64, 1)).getMessage().contains("std: expected a standard deviation in (0, 1], got 0.0"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new RamConfig(60, 6, 8, 3, 64, 128, 128,
+                CellType.RNN, 0.1, 1.5, 1e-3, 64, 1)).getMessage().contains("policyScale: expected a scale in (0, 1], got 1.5"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new RamConfig(60, 6, 80, 3, 64, 128, 128,
-                CellType.RNN, 0.1, 1e-3, 64, 1)).getMessage().contains("patch: expected at most the canvas side 60, got 80"));
+                CellType.RNN, 0.1, 1, 1e-3, 64, 1)).getMessage().contains("patch: expected at most the canvas side 60, got 80"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new RamConfig(60, 6, 8, 3, 64, 128, 128,
-                null, 0.1, 1e-3, 64, 1)).getMessage().contains("cell"));
+                null, 0.1, 1, 1e-3, 64, 1)).getMessage().contains("cell"));
         RecurrentAttentionModel model = new RecurrentAttentionModel(tiny(CellType.RNN), 5, new Params(DataType.DOUBLE));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> model.rollout(new float[100], 1,
                 RecurrentAttentionModel.Locations.MEAN, null, new Rng(1))).getMessage().contains("expected 1 canvases of 32x32 = 1024 values, got 100"));
@@ -252,7 +254,7 @@ class RecurrentAttentionModelTest {
             pos[i] = new int[] {top, left};
         }
         Canvases data = new Canvases(Nd4j.create(px, new long[] {n, 1024}, DataType.FLOAT), labels, pos, 32);
-        RamConfig config = new RamConfig(32, 2, 4, 3, 16, 16, 16, CellType.RNN, 0.2, 1e-2, 32, 5);
+        RamConfig config = new RamConfig(32, 2, 4, 3, 16, 16, 16, CellType.RNN, 0.2, 1, 1e-2, 32, 5);
         RecurrentAttentionModel model = new RecurrentAttentionModel(config, 2, new Params(DataType.FLOAT));
         GlimpseExperiments.RamRun run = GlimpseExperiments.trainRam(model, data.slice(0, 300), data.slice(300, 400), 150, 150, true);
         double accuracy = run.history().last("test accuracy");
