@@ -7,6 +7,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import jdl.data.ImageSet;
+import jdl.nn.Batches;
+import jdl.nn.HostArrays;
 import jdl.nn.Rng;
 
 /**
@@ -63,7 +65,7 @@ public record Canvases(INDArray images, int[] labels, int[][] positions, int sid
             throw new IllegalArgumentException("pieceSize: expected 1.." + ITEM + ", got " + pieceSize);
         }
         Rng rng = new Rng(seed);
-        float[] source = jdl.nn.HostArrays.floats(items.images());
+        float[] source = HostArrays.floats(items.images());
         int area = side * side;
         float[] pixels = new float[count * area];
         int[] labels = new int[count];
@@ -104,7 +106,7 @@ public record Canvases(INDArray images, int[] labels, int[][] positions, int sid
 
     /** The pixels of the canvases {@code index} one after the other (side² values each), for the glimpse sensor. */
     public float[] pixels(int[] index) {
-        return jdl.nn.HostArrays.floats(jdl.nn.Batches.rows(images, index));
+        return HostArrays.floats(Batches.rows(images, index));
     }
 
     /** The pixels of canvases {@code from} (inclusive) to {@code to} (exclusive). */
@@ -114,7 +116,7 @@ public record Canvases(INDArray images, int[] labels, int[][] positions, int sid
 
     /** The labels of the canvases {@code index}. */
     public int[] labels(int[] index) {
-        return jdl.nn.Batches.take(labels, index);
+        return Batches.take(labels, index);
     }
 
     /** Canvases {@code from} (inclusive) to {@code to} (exclusive), as a copy. */

@@ -2,9 +2,9 @@ package jdl.glimpse;
 
 import java.util.Arrays;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import jdl.nn.HostArrays;
 import jdl.nn.Shapes;
 
 /**
@@ -77,8 +77,8 @@ public final class GlimpseSensor {
                     + Arrays.toString(images.shape()));
         }
         Shapes.requireSameShape("locations", locations, new long[] {images.rows(), 2});
-        float[] pixels = jdl.nn.HostArrays.floats(images);
-        return Glimpses.matrix(read(pixels, jdl.nn.HostArrays.doubles(locations)), images.rows(), size(), images.dataType());
+        float[] pixels = HostArrays.floats(images);
+        return Glimpses.matrix(read(pixels, HostArrays.doubles(locations)), images.rows(), size(), images.dataType());
     }
 
     /**

@@ -3,6 +3,7 @@ package jdl.glimpse;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
+import jdl.nn.HostArrays;
 import jdl.nn.Init;
 import jdl.nn.Linear;
 import jdl.nn.Params;
@@ -59,8 +60,8 @@ public final class LocationPolicy {
     /** log π(l | μ) per row, for samples l [n, 2] and means μ [n, 2]. */
     public double[] logProb(INDArray mean, INDArray l) {
         Shapes.requireSameShape("l", l, mean.shape());
-        double[] m = jdl.nn.HostArrays.doubles(mean);
-        double[] x = jdl.nn.HostArrays.doubles(l);
+        double[] m = HostArrays.doubles(mean);
+        double[] x = HostArrays.doubles(l);
         int n = (int) mean.size(0);
         double[] out = new double[n];
         double norm = 2 * Math.log(std * Math.sqrt(2 * Math.PI));
@@ -87,7 +88,7 @@ public final class LocationPolicy {
                     + advantage.length);
         }
         double[] logPi = logProb(mu, l);
-        double[] diff = jdl.nn.HostArrays.doubles(l.sub(mu));
+        double[] diff = HostArrays.doubles(l.sub(mu));
         double loss = 0;
         for (int i = 0; i < advantage.length; i++) {
             loss -= advantage[i] * logPi[i] / batch;

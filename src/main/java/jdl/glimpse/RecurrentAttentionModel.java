@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import jdl.nn.HostArrays;
 import jdl.nn.Init;
 import jdl.nn.Linear;
 import jdl.nn.MeanSquaredError;
@@ -146,7 +147,7 @@ public final class RecurrentAttentionModel {
                     }
                     sampled[t + 1] = next;
                 } else {
-                    double[] mu = jdl.nn.HostArrays.doubles(location.forward(state.h()));              // μ_t
+                    double[] mu = HostArrays.doubles(location.forward(state.h()));              // μ_t
                     double[] raw = mu.clone();
                     next = mu;
                     if (how == Locations.SAMPLE) {
@@ -229,7 +230,7 @@ public final class RecurrentAttentionModel {
             System.arraycopy(r.sampled()[t + 1], 0, l, 2 * n * t, 2 * n);
         }
         INDArray b = baseline.forward(h);                                             // b_t
-        double[] bv = jdl.nn.HostArrays.doubles(b);
+        double[] bv = HostArrays.doubles(b);
         double bLoss = baselineLoss.forward(b, Glimpses.matrix(R, R.length, 1, params.dataType()));
         baseline.backward(baselineLoss.backward());                                   // MSE(b_t, R)
         double[] advantage = new double[R.length];
@@ -243,7 +244,7 @@ public final class RecurrentAttentionModel {
         return new StepResult(ce + rl + bLoss, ce, rl, bLoss, rewardMean, bMean);
     }
 
-    /** Class scores after each glimpse, from the same classifier: [T][n·classes] predictions per step. */
+    /** The classifier applied to the state after each glimpse: predictions [T][n] (the model trained to answer after T). */
     public int[][] predictionsPerGlimpse(Rollout r) {
         int[][] out = new int[r.h().size()][];
         for (int t = 0; t < r.h().size(); t++) {

@@ -2,7 +2,6 @@ package jdl.nn;
 
 import java.util.Arrays;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 

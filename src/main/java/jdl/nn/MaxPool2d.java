@@ -2,9 +2,7 @@ package jdl.nn;
 
 import java.util.Arrays;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Max pooling over non-overlapping size×size windows of images [batch, channels, height, width]:
