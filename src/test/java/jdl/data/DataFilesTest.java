@@ -70,7 +70,7 @@ class DataFilesTest {
     void everyShippedFileMatchesItsChecksum() {
         Path data = jdl.notebook.Course.dataDir();
         var sums = DataFiles.expectedSums(data);
-        assertEquals(13, sums.size(), sums.toString());   // Fashion-MNIST 4, Austen 1, GAN grid checkpoints 8
+        assertEquals(15, sums.size(), sums.toString());   // Fashion-MNIST 4, Austen 1, GAN grid checkpoints 8, glimpse checkpoints 2
         sums.keySet().forEach(relative -> DataFiles.verified(data, relative));
     }
 }

@@ -1,0 +1,95 @@
+package jdl.glimpse;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+import org.nd4j.linalg.api.buffer.DataType;
+
+import jdl.data.FashionMnist;
+import jdl.nn.Layer;
+import jdl.nn.ModelFile;
+import jdl.nn.Params;
+import jdl.rnn.CellType;
+
+/**
+ * Trains the recurrent attention models that notebook 10 loads (its fast profile cannot train them to a useful
+ * accuracy in a minute), and the two whole-image baselines at the same budget, and prints every test accuracy:
+ * <pre>
+ *   OMP_NUM_THREADS=1 java -cp "lib/*" jdl.glimpse.TrainCheckpoint &lt;steps&gt; &lt;output folder&gt; [ram|baselines|all]
+ * </pre>
+ * For each task (translated, then cluttered): 20,000 training canvases (seed 1) from the training split, 4,000 test
+ * canvases (seed 2) from the test split, the configuration {@link #CONFIG}, {@code steps} updates of 64 canvases,
+ * saved as {@code ram-translated.bin} and {@code ram-cluttered.bin} ({@code ram}, the default). With
+ * {@code baselines} (or {@code all}), the fully connected and convolutional networks are trained at the same budget
+ * (same batches, Adam 10⁻³) and only evaluated.
+ */
+public final class TrainCheckpoint {
+
+    /** The shipped checkpoints' configuration. */
+    public static final RamConfig CONFIG = new RamConfig(60, 6, 8, 3, 64, 128, 128, CellType.RNN, 0.15, 0.1, 3e-3, 64,
+            7);
+    public static final int TRAIN = 20_000;
+    public static final int TEST = 4_000;
+    public static final int PIECES = 4;
+    public static final int PIECE_SIZE = 8;
+
+    private TrainCheckpoint() {
+    }
+
+    /** The task's training or test canvases as the checkpoints were trained and evaluated on ({@code count} first). */
+    public static Canvases canvases(boolean cluttered, boolean test, int count) {
+        return Canvases.generate(test ? FashionMnist.test() : FashionMnist.train(), count, CONFIG.side(),
+                cluttered ? PIECES : 0, PIECE_SIZE, test ? 2 : 1);
+    }
+
+    public static void main(String[] args) {
+        if (args.length < 2) {
+            throw new IllegalArgumentException("args: expected <steps> <output folder> [ram|baselines|all], got "
+                    + args.length + " arguments");
+        }
+        int steps = Integer.parseInt(args[0]);
+        Path out = Path.of(args[1]);
+        String what = args.length > 2 ? args[2] : "ram";
+        if (!java.util.List.of("ram", "baselines", "all").contains(what)) {
+            throw new IllegalArgumentException("args[2]: expected ram, baselines or all, got " + what);
+        }
+        boolean ram = !what.equals("baselines");
+        boolean baselines = !what.equals("ram");
+        for (boolean cluttered : new boolean[] {false, true}) {
+            String task = cluttered ? "cluttered" : "translated";
+            Canvases train = canvases(cluttered, false, TRAIN);
+            Canvases test = canvases(cluttered, true, TEST);
+            if (ram) {
+                trainRam(task, train, test, steps, out);
+            }
+            if (baselines) {
+                trainBaselines(task, train, test, steps);
+            }
+        }
+    }
+
+    private static void trainRam(String task, Canvases train, Canvases test, int steps, Path out) {
+        RecurrentAttentionModel model = GlimpseExperiments.newRam(CONFIG);
+        GlimpseExperiments.RamRun run = GlimpseExperiments.trainRam(model, train, test, steps, Math.max(1, steps / 10), true);
+        Path file = out.resolve("ram-" + task + ".bin");
+        ModelFile.save(file, CONFIG, model.params());
+        System.out.println(String.format(Locale.ROOT, "%s RAM: %d steps x %d in %.0f s; test accuracy %.4f (policy mean), "
+                + "%.4f (random locations); per evaluation %s; saved %s", task, steps, CONFIG.batchSize(),
+                run.history().seconds(), GlimpseExperiments.accuracy(model, test, RecurrentAttentionModel.Locations.MEAN, 0),
+                GlimpseExperiments.accuracy(model, test, RecurrentAttentionModel.Locations.RANDOM, 0),
+                java.util.Arrays.toString(run.history().metric("test accuracy")), file));
+    }
+
+    private static void trainBaselines(String task, Canvases train, Canvases test, int steps) {
+        for (String kind : new String[] {"FC", "CNN"}) {
+            Params p = new Params(DataType.FLOAT);
+            Layer net = kind.equals("FC") ? GlimpseExperiments.fullyConnected(p, CONFIG.side(), CONFIG.seed())
+                    : GlimpseExperiments.convolutional(p, CONFIG.side(), CONFIG.seed());
+            GlimpseExperiments.ImageRun r = GlimpseExperiments.trainImageModel(kind, net, p, train, test, steps,
+                    CONFIG.batchSize(), 1e-3, CONFIG.seed(), Math.max(1, steps / 10), true);
+            System.out.println(String.format(Locale.ROOT, "%s %s: %d steps x %d in %.0f s; test accuracy %.4f; per evaluation %s",
+                    task, kind, steps, CONFIG.batchSize(), r.history().seconds(), r.history().last("test accuracy"),
+                    java.util.Arrays.toString(r.history().metric("test accuracy"))));
+        }
+    }
+}
