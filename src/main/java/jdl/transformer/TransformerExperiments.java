@@ -1,0 +1,423 @@
+package jdl.transformer;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.DoubleSupplier;
+import java.util.function.IntFunction;
+import java.util.function.IntToDoubleFunction;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+import jdl.attention.Batch;
+import jdl.attention.NumberPairs;
+import jdl.nn.History;
+import jdl.nn.Optimizer;
+import jdl.nn.Params;
+import jdl.nn.Rng;
+import jdl.nn.Schedules;
+import jdl.nn.Trainer;
+import jdl.nn.TrainingDiverged;
+import jdl.rnn.CharRnn;
+import jdl.rnn.CharRnnConfig;
+import jdl.rnn.CharVocabulary;
+
+/**
+ * The training runs notebooks 12 and 12b compare: the Transformer encoder–decoder on the number-translation
+ * split of notebook 08, where its cross-attention follows the crossing of units and tens, and character-level
+ * language models (Transformer and LSTM) with their validation bits per character against the CPU time of
+ * training, and the helpers to compare contextual vectors.
+ */
+public final class TransformerExperiments {
+
+    private TransformerExperiments() {
+    }
+
+    // ---------------------------------------------------------------- translation
+
+    /**
+     * Trains {@code model} for {@code steps} steps on batches of {@code batchSize} pairs drawn from {@code train}
+     * with {@code new Rng(batchSeed)} (notebook 08 draws with its config's seed + 1), Adam with linear warm-up to
+     * {@code peakLearningRate} over {@code warmup} steps and cosine decay to a tenth, global-norm clipping.
+     */
+    public static History translation(TransformerSeq2Seq model, List<NumberPairs.Pair> train, int steps, int batchSize,
+                                      double peakLearningRate, int warmup, double clipNorm, long batchSeed, boolean quiet) {
+        if (steps < 1 || batchSize < 1 || warmup < 0 || warmup >= steps) {
+            throw new IllegalArgumentException("steps, batchSize, warmup: expected steps ≥ 1, batchSize ≥ 1 and"
+                    + " 0 ≤ warmup < steps, got " + steps + ", " + batchSize + ", " + warmup);
+        }
+        Rng batches = new Rng(batchSeed);
+        Trainer trainer = new Trainer(new Optimizer(model.params(),
+                new Adam(Schedules.warmupCosine(peakLearningRate, warmup, steps, 0.1)))).clipGradNorm(clipNorm);
+        if (quiet) {
+            trainer.quiet();
+        }
+        DataType dtype = model.params().dataType();
+        return trainer.fit("Transformer translation", steps, step -> model.loss(Batch.sample(train, batchSize, batches,
+                model.sourceVocabulary(), model.targetVocabulary(), dtype), true));
+    }
+
+    /**
+     * One crossing of a number: English "forty - two" (tens, hyphen, unit) written as German "zwei und vierzig"
+     * (unit, "und", tens). Positions are token indices of {@code pairs.get(example)}.
+     */
+    public record Crossing(int example, int tensSource, int unitSource, int unitTarget, int tensTarget) {
+    }
+
+    /**
+     * Every crossing in {@code pairs}: the k-th hyphen of the English source paired with the k-th "und" of the
+     * German target (both languages write one per two-digit group 21–99 that is not a multiple of ten).
+     * Pairs whose hyphen and "und" counts differ are skipped.
+     */
+    public static List<Crossing> crossings(List<NumberPairs.Pair> pairs) {
+        List<Crossing> out = new ArrayList<>();
+        for (int k = 0; k < pairs.size(); k++) {
+            List<String> src = pairs.get(k).source();
+            List<String> tgt = pairs.get(k).target();
+            List<Integer> hyphens = new ArrayList<>();
+            List<Integer> unds = new ArrayList<>();
+            for (int j = 1; j + 1 < src.size(); j++) {
+                if (src.get(j).equals("-")) {
+                    hyphens.add(j);
+                }
+            }
+            for (int i = 1; i + 1 < tgt.size(); i++) {
+                if (tgt.get(i).equals("und")) {
+                    unds.add(i);
+                }
+            }
+            if (hyphens.size() != unds.size()) {
+                continue;
+            }
+            for (int c = 0; c < hyphens.size(); c++) {
+                int j = hyphens.get(c);
+                int i = unds.get(c);
+                out.add(new Crossing(k, j - 1, j + 1, i - 1, i + 1));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The fraction of crossing rows whose largest attention weight falls on the expected source word: the row
+     * that writes the German unit on the English unit, the row that writes the German tens on the English tens.
+     * {@code attention.apply(example)} gives that example's weights [target step][source position], row i being
+     * the step that outputs target token i.
+     */
+    public static double crossingAccuracy(List<Crossing> crossings, IntFunction<double[][]> attention) {
+        if (crossings.isEmpty()) {
+            throw new IllegalArgumentException("crossings: expected at least one crossing, got none");
+        }
+        int right = 0;
+        for (Crossing c : crossings) {
+            double[][] a = attention.apply(c.example());
+            right += argmax(a[c.unitTarget()]) == c.unitSource() ? 1 : 0;
+            right += argmax(a[c.tensTarget()]) == c.tensSource() ? 1 : 0;
+        }
+        return right / (2.0 * crossings.size());
+    }
+
+    /**
+     * {@link #crossingAccuracy} of every cross-attention head, [layer][head], under teacher forcing on the
+     * reference translations of {@code pairs} (one forward pass over all of them).
+     */
+    public static double[][] crossingAccuracyByHead(TransformerSeq2Seq model, List<NumberPairs.Pair> pairs) {
+        List<Crossing> crossings = crossings(pairs);
+        model.loss(Batch.of(pairs, model.sourceVocabulary(), model.targetVocabulary(), model.params().dataType()), false);
+        double[][][][][] maps = new double[pairs.size()][][][][];
+        for (Crossing c : crossings) {
+            if (maps[c.example()] == null) {
+                maps[c.example()] = model.crossAttention(c.example());
+            }
+        }
+        int layers = model.config().layers();
+        int heads = model.config().heads();
+        double[][] out = new double[layers][heads];
+        for (int l = 0; l < layers; l++) {
+            for (int h = 0; h < heads; h++) {
+                final int layer = l;
+                final int head = h;
+                out[l][h] = crossingAccuracy(crossings, k -> maps[k][layer][head]);
+            }
+        }
+        return out;
+    }
+
+    private static int argmax(double[] row) {
+        int best = 0;
+        for (int j = 1; j < row.length; j++) {
+            if (row[j] > row[best]) {
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    // ---------------------------------------------------------------- language models on one compute budget
+
+    /**
+     * A language-model run: validation bits per character after {@code steps[k]} training steps and
+     * {@code seconds[k]} seconds of training (CPU time of the training thread, evaluations not counted), the
+     * training losses (nats per character), and the wall-clock seconds of the training steps.
+     */
+    public record Timed<M>(String name, M model, int[] steps, double[] seconds, double[] bitsPerChar, double[] losses,
+                           double wallSeconds) {
+
+        /** The validation bits per character after the last step. */
+        public double finalBitsPerChar() {
+            return bitsPerChar[bitsPerChar.length - 1];
+        }
+
+        /** CPU seconds of all training steps. */
+        public double totalSeconds() {
+            return seconds[seconds.length - 1];
+        }
+
+        /** Milliseconds of CPU time per training step. */
+        public double msPerStep() {
+            return 1000 * totalSeconds() / steps[steps.length - 1];
+        }
+    }
+
+    /**
+     * Trains for {@code steps} steps, evaluating {@code validationBits} before the first and after every
+     * {@code steps / evaluations} steps, and measures the CPU time of the calling thread spent in the steps (the
+     * forward and backward pass, clipping and the optimiser step; with {@code OMP_NUM_THREADS=1} ND4J computes in
+     * the calling thread). CPU time, unlike wall-clock time, stays the same when other programs share the machine;
+     * a fixed number of steps, unlike a fixed time, gives the same numbers in every run. {@code step} computes one
+     * loss and adds its gradients; this loop zeroes, clips and steps, and stops with {@link TrainingDiverged} on a
+     * NaN loss.
+     */
+    public static <M> Timed<M> timed(String name, M model, Params params, IUpdater updater, double clipNorm, int steps,
+                                     int evaluations, IntToDoubleFunction step, DoubleSupplier validationBits) {
+        if (steps < 1 || evaluations < 1 || evaluations > steps) {
+            throw new IllegalArgumentException("steps, evaluations: expected 1 ≤ evaluations ≤ steps, got " + steps
+                    + " and " + evaluations);
+        }
+        ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        if (!bean.isCurrentThreadCpuTimeSupported()) {
+            throw new IllegalStateException("this JVM cannot measure the CPU time of a thread");
+        }
+        Optimizer optimizer = new Optimizer(params, updater);
+        double[] losses = new double[steps];
+        int[] at = new int[evaluations + 1];
+        double[] seconds = new double[evaluations + 1];
+        double[] bits = new double[evaluations + 1];
+        bits[0] = validationBits.getAsDouble();
+        long cpu = 0;
+        long wall = 0;
+        int s = 0;
+        for (int e = 1; e <= evaluations; e++) {
+            int until = (int) ((long) steps * e / evaluations);
+            while (s < until) {
+                long cpuStart = bean.getCurrentThreadCpuTime();
+                long wallStart = System.nanoTime();
+                s++;
+                params.zeroGrad();
+                double loss = step.applyAsDouble(s);
+                if (!Double.isFinite(loss)) {
+                    throw new TrainingDiverged(String.format(Locale.ROOT, "%s: the loss is %s at step %d", name, loss, s));
+                }
+                params.clipGradNorm(clipNorm);
+                optimizer.step();
+                losses[s - 1] = loss;
+                cpu += bean.getCurrentThreadCpuTime() - cpuStart;
+                wall += System.nanoTime() - wallStart;
+            }
+            at[e] = s;
+            seconds[e] = cpu / 1e9;
+            bits[e] = validationBits.getAsDouble();
+        }
+        return new Timed<>(name, model, at, seconds, bits, losses, wall / 1e9);
+    }
+
+    /**
+     * The character-level LSTM (or other cell) of notebooks 04 and 07b, {@code config} as there (windows drawn
+     * with seed + 1, Adam at its learning rate, its clipping), trained for {@code steps} steps;
+     * validation on the first {@code valChars} of {@code val} in windows of the config's sequence length.
+     */
+    public static Timed<CharRnn> charRnn(CharVocabulary vocabulary, CharRnnConfig config, int[] train, int[] val,
+                                         int valChars, int steps, int evaluations) {
+        Params p = new Params(DataType.FLOAT);
+        CharRnn model = new CharRnn(vocabulary, config, p, new Rng(config.seed()));
+        Rng windows = new Rng(config.seed() + 1);
+        return timed(config.cell().label(), model, p, new Adam(config.learningRate()), config.clipNorm(), steps, evaluations,
+                s -> model.loss(CharRnn.randomWindows(train, config.batchSize(), config.seqLength(), windows), true),
+                () -> model.bitsPerChar(val, valChars));
+    }
+
+    /**
+     * A character-level {@link TransformerLM} on random windows of {@code config.maxLength()} characters (drawn with
+     * {@code windowSeed}), {@code batchSize} windows a step, Adam with {@code warmup} steps of linear warm-up to
+     * {@code learningRate} and then constant, trained for {@code steps} steps; validation as
+     * {@link #bitsPerChar}.
+     */
+    public static Timed<TransformerLM> charTransformer(int vocabularySize, TransformerConfig config, int batchSize,
+                                                       double learningRate, int warmup, double clipNorm,
+                                                       long windowSeed, int[] train, int[] val, int valChars,
+                                                       int steps, int evaluations) {
+        Params p = new Params(DataType.FLOAT);
+        TransformerLM model = new TransformerLM(vocabularySize, config, p);
+        Rng windows = new Rng(windowSeed);
+        int t = config.maxLength();
+        return timed("Transformer", model, p, new Adam(Schedules.warmupCosine(learningRate, warmup,
+                        Integer.MAX_VALUE / 2, 1.0)), clipNorm, steps, evaluations,
+                s -> {
+                    int[][] w = CharRnn.randomWindows(train, batchSize, t, windows);
+                    return model.loss(inputs(w), targets(w), true);
+                },
+                () -> bitsPerChar(model, val, valChars));
+    }
+
+    /**
+     * Bits per character of {@code model} on the first {@code maxChars} of {@code ids}, in consecutive windows of
+     * the config's maxLength (no context carried between windows, as {@link CharRnn#bitsPerChar}).
+     */
+    public static double bitsPerChar(TransformerLM model, int[] ids, int maxChars) {
+        int t = model.config().maxLength();
+        int windows = (Math.min(ids.length - 1, maxChars)) / t;
+        if (windows == 0) {
+            throw new IllegalArgumentException("ids: expected at least " + (t + 1) + " characters, got " + ids.length);
+        }
+        double total = 0;
+        for (int from = 0; from < windows; from += 64) {
+            int count = Math.min(64, windows - from);
+            int[][] w = new int[count][];
+            for (int b = 0; b < count; b++) {
+                int start = (from + b) * t;
+                w[b] = Arrays.copyOfRange(ids, start, start + t + 1);
+            }
+            total += model.loss(inputs(w), targets(w), false) * count;
+        }
+        return total / windows / Math.log(2);
+    }
+
+    /** The first T of each window of T + 1 ids. */
+    public static int[][] inputs(int[][] windows) {
+        int[][] out = new int[windows.length][];
+        for (int k = 0; k < windows.length; k++) {
+            out[k] = Arrays.copyOfRange(windows[k], 0, windows[k].length - 1);
+        }
+        return out;
+    }
+
+    /** The last T of each window of T + 1 ids: the next character of every input position. */
+    public static int[][] targets(int[][] windows) {
+        int[][] out = new int[windows.length][];
+        for (int k = 0; k < windows.length; k++) {
+            out[k] = Arrays.copyOfRange(windows[k], 1, windows[k].length);
+        }
+        return out;
+    }
+
+    /**
+     * Up to {@code count} passages of exactly {@code length} characters from {@code text} that end with the
+     * whole word {@code word} (a non-letter before it, a non-letter after it), taken from distinct occurrences
+     * spread evenly over the text: one word in several contexts, always at the same position of the window.
+     */
+    public static List<String> contextsEndingWith(String text, String word, int length, int count) {
+        if (word == null || word.isEmpty() || length < word.length() + 1 || count < 1) {
+            throw new IllegalArgumentException("word, length, count: expected a word, a length longer than it and a count"
+                    + " of at least 1, got '" + word + "', " + length + ", " + count);
+        }
+        List<Integer> ends = new ArrayList<>();
+        for (int at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+            int end = at + word.length();
+            boolean before = at > 0 && !Character.isLetter(text.charAt(at - 1));
+            boolean after = end < text.length() && !Character.isLetter(text.charAt(end));
+            if (before && after && end >= length) {
+                ends.add(end);
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (int k = 0; k < Math.min(count, ends.size()); k++) {
+            int end = ends.get((int) ((long) k * ends.size() / Math.min(count, ends.size())));
+            out.add(text.substring(end - length, end));
+        }
+        return out;
+    }
+
+    /**
+     * The mean final-layer vector of {@code model} over every position of the first {@code windows} consecutive
+     * windows of maxLength ids: the direction all contextual vectors share, to subtract before comparing them
+     * (contextual vectors of a trained model all point roughly the same way, so raw cosines are all near 1).
+     */
+    public static double[] meanHiddenState(TransformerLM model, int[] ids, int windows) {
+        int t = model.config().maxLength();
+        if (windows < 1 || (long) windows * t > ids.length) {
+            throw new IllegalArgumentException("windows: expected 1.." + ids.length / t + " windows of " + t + " ids, got " + windows);
+        }
+        double[] mean = new double[model.config().d()];
+        for (int w = 0; w < windows; w++) {
+            for (double[] h : model.hiddenStates(Arrays.copyOfRange(ids, w * t, (w + 1) * t))) {
+                for (int i = 0; i < mean.length; i++) {
+                    mean[i] += h[i] / ((double) windows * t);
+                }
+            }
+        }
+        return mean;
+    }
+
+    /** Every vector minus {@code mean}. */
+    public static double[][] minus(double[][] vectors, double[] mean) {
+        double[][] out = new double[vectors.length][];
+        for (int k = 0; k < vectors.length; k++) {
+            if (vectors[k].length != mean.length) {
+                throw new IllegalArgumentException("vectors[" + k + "]: expected " + mean.length + " values, got " + vectors[k].length);
+            }
+            out[k] = new double[mean.length];
+            for (int i = 0; i < mean.length; i++) {
+                out[k][i] = vectors[k][i] - mean[i];
+            }
+        }
+        return out;
+    }
+
+    /** Cosine similarity of every pair of {@code vectors}: [n][n], 1 on the diagonal. */
+    public static double[][] cosineSimilarities(double[][] vectors) {
+        int n = vectors.length;
+        double[][] out = new double[n][n];
+        for (int a = 0; a < n; a++) {
+            for (int b = 0; b < n; b++) {
+                out[a][b] = cosine(vectors[a], vectors[b]);
+            }
+        }
+        return out;
+    }
+
+    /** u·v / (‖u‖ ‖v‖). */
+    public static double cosine(double[] u, double[] v) {
+        if (u.length != v.length) {
+            throw new IllegalArgumentException("u, v: expected vectors of one length, got " + u.length + " and " + v.length);
+        }
+        double dot = 0;
+        double uu = 0;
+        double vv = 0;
+        for (int i = 0; i < u.length; i++) {
+            dot += u[i] * v[i];
+            uu += u[i] * u[i];
+            vv += v[i] * v[i];
+        }
+        return dot / Math.sqrt(uu * vv);
+    }
+
+    /** The mean of the off-diagonal entries of a square matrix (e.g. mean pairwise cosine similarity). */
+    public static double meanOffDiagonal(double[][] m) {
+        double sum = 0;
+        int count = 0;
+        for (int a = 0; a < m.length; a++) {
+            for (int b = 0; b < m.length; b++) {
+                if (a != b) {
+                    sum += m[a][b];
+                    count++;
+                }
+            }
+        }
+        return sum / count;
+    }
+}
