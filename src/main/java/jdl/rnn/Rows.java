@@ -1,10 +1,8 @@
 package jdl.rnn;
 
-import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.FloatPointer;
+import jdl.nn.HostArrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Moves a [rows, cols] matrix between ND4J and a plain Java array (row-major), so that a cell can do its
@@ -16,47 +14,14 @@ final class Rows {
     private Rows() {
     }
 
-    /** The values of a matrix, row-major (a copy). */
+    /** The values of a matrix, row-major (a copy, one bulk copy out of native memory). */
     static double[] values(INDArray m) {
-        INDArray dense = m.isView() || m.ordering() != 'c' || m.data().length() != m.length() ? m.dup('c') : m;
-        int n = (int) dense.length();
-        if (dense.dataType() == DataType.FLOAT) {
-            float[] f = new float[n];
-            new FloatPointer(dense.data().addressPointer()).get(f, 0, n);     // one bulk copy out of native memory
-            double[] v = new double[n];
-            for (int k = 0; k < n; k++) {
-                v[k] = f[k];
-            }
-            return v;
-        }
-        if (dense.dataType() == DataType.DOUBLE) {
-            double[] v = new double[n];
-            new DoublePointer(dense.data().addressPointer()).get(v, 0, n);
-            return v;
-        }
-        return dense.data().asDouble();
+        return HostArrays.doubles(m);
     }
 
-    /** A [rows, cols] matrix of type {@code type} holding {@code v} (row-major). */
+    /** A [rows, cols] matrix of type {@code type} holding {@code v} (row-major; one bulk copy into native memory). */
     static INDArray matrix(double[] v, long rows, long cols, DataType type) {
-        if (v.length != rows * cols) {
-            throw new IllegalArgumentException("v: expected " + rows + " × " + cols + " values, got " + v.length);
-        }
-        if (type == DataType.FLOAT) {
-            float[] f = new float[v.length];
-            for (int k = 0; k < v.length; k++) {
-                f[k] = (float) v[k];
-            }
-            INDArray m = Nd4j.createUninitialized(DataType.FLOAT, rows, cols);
-            new FloatPointer(m.data().addressPointer()).put(f, 0, f.length);   // one bulk copy into native memory
-            return m;
-        }
-        if (type == DataType.DOUBLE) {
-            INDArray m = Nd4j.createUninitialized(DataType.DOUBLE, rows, cols);
-            new DoublePointer(m.data().addressPointer()).put(v, 0, v.length);
-            return m;
-        }
-        return Nd4j.create(v, new long[] {rows, cols}, 'c').castTo(type);
+        return HostArrays.array(v, new long[] {rows, cols}, type);
     }
 
     /**
