@@ -8,6 +8,8 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.List;
 
+import jdl.plot.Plots;
+
 /**
  * Pictures of where the recurrent attention model looked: each canvas in grey, and for every glimpse t the squares
  * its sensor read (finest scale solid, coarser ones thin), coloured from blue (first glimpse) to red (last), with
@@ -50,13 +52,7 @@ public final class GlimpsePlots {
         for (int k = 0; k < index.length; k++) {
             int x0 = pad + (k % columns) * cell;
             int y0 = pad + (k / columns) * (cell + captionHeight);
-            for (int y = 0; y < side; y++) {
-                for (int x = 0; x < side; x++) {
-                    int grey = Math.round(255 * Math.max(0f, Math.min(1f, pixels[k * side * side + y * side + x])));
-                    g.setColor(new Color(grey, grey, grey));
-                    g.fillRect(x0 + x * scale, y0 + y * scale, scale, scale);
-                }
-            }
+            Plots.paintGrey(g, pixels, k * side * side, side, side, x0, y0, scale);
             g.setClip(x0, y0, side * scale, side * scale);
             int previousX = -1;
             int previousY = -1;

@@ -76,7 +76,13 @@ public final class HostArrays {
         return Nd4j.create(v, shape, DataType.DOUBLE).castTo(type);
     }
 
-    private static INDArray dense(INDArray x) {
-        return x.isView() || x.ordering() != 'c' || x.data().length() != x.length() || x.offset() != 0 ? x.dup('c') : x;
+    /** True if {@code x} is laid out row-major and contiguous from the start of its buffer's address. */
+    public static boolean isDense(INDArray x) {
+        return x.ordering() == 'c' && x.offset() == 0 && java.util.Arrays.equals(x.stride(), Nd4j.getStrides(x.shape(), 'c'));
+    }
+
+    /** {@code x} itself if {@link #isDense}, else a dense row-major copy. */
+    public static INDArray dense(INDArray x) {
+        return isDense(x) ? x : x.dup('c');
     }
 }

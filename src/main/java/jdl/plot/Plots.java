@@ -240,6 +240,20 @@ public final class Plots {
     }
 
     /**
+     * Paints one grey image, {@code height × width} values in [0, 1] (clamped) starting at {@code pixels[offset]},
+     * row-major, with its top-left corner at ({@code x0}, {@code y0}) and each pixel {@code scale} screen pixels wide.
+     */
+    public static void paintGrey(Graphics2D g, float[] pixels, int offset, int height, int width, int x0, int y0, int scale) {
+        for (int r = 0; r < height; r++) {
+            for (int c = 0; c < width; c++) {
+                int grey = Math.round(255 * Math.max(0f, Math.min(1f, pixels[offset + r * width + c])));
+                g.setColor(new Color(grey, grey, grey));
+                g.fillRect(x0 + c * scale, y0 + r * scale, scale, scale);
+            }
+        }
+    }
+
+    /**
      * A grid of grey-scale images, e.g. Fashion-MNIST items, with an optional caption under each.
      *
      * @param images   one image per row, {@code height * width} values in [0, 1] (0 = black)
@@ -276,14 +290,7 @@ public final class Plots {
         for (int i = 0; i < n; i++) {
             int x0 = pad + (i % columns) * cellW;
             int y0 = pad + (i / columns) * cellH;
-            for (int r = 0; r < height; r++) {
-                for (int c = 0; c < width; c++) {
-                    float v = Math.max(0f, Math.min(1f, pixels[i * height * width + r * width + c]));
-                    int grey = Math.round(255 * v);
-                    g.setColor(new Color(grey, grey, grey));
-                    g.fillRect(x0 + c * scale, y0 + r * scale, scale, scale);
-                }
-            }
+            paintGrey(g, pixels, i * height * width, height, width, x0, y0, scale);
             if (captions != null) {
                 g.setColor(Color.DARK_GRAY);
                 String caption = captions.get(i);

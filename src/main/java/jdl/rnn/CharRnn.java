@@ -70,25 +70,30 @@ public final class CharRnn {
 
     /** Bits per character on {@code ids}, in consecutive windows of seqLength (no state carried between windows). */
     public double bitsPerChar(int[] ids, int maxChars) {
-        int T = config.seqLength();
-        int usable = Math.min(ids.length - 1, maxChars);
-        int windows = usable / T;
+        return bitsPerChar(ids, maxChars, config.seqLength(), batch -> loss(batch, false));
+    }
+
+    /**
+     * Bits per character of any character model on the first {@code maxChars} of {@code ids}: consecutive windows of
+     * {@code length} + 1 ids (inputs and their next characters, no context carried between windows), scored 64 at a
+     * time by {@code meanLoss} (mean cross-entropy in nats per predicted character).
+     */
+    public static double bitsPerChar(int[] ids, int maxChars, int length, java.util.function.ToDoubleFunction<int[][]> meanLoss) {
+        int windows = Math.min(ids.length - 1, maxChars) / length;
         if (windows == 0) {
-            throw new IllegalArgumentException("ids: expected at least " + (T + 1) + " characters, got " + ids.length);
+            throw new IllegalArgumentException("ids: expected at least " + (length + 1) + " characters, got " + ids.length);
         }
         double total = 0;
-        int counted = 0;
         for (int from = 0; from < windows; from += 64) {
             int count = Math.min(64, windows - from);
             int[][] batch = new int[count][];
             for (int b = 0; b < count; b++) {
-                int start = (from + b) * T;
-                batch[b] = java.util.Arrays.copyOfRange(ids, start, start + T + 1);
+                int start = (from + b) * length;
+                batch[b] = java.util.Arrays.copyOfRange(ids, start, start + length + 1);
             }
-            total += loss(batch, false) * count;
-            counted += count;
+            total += meanLoss.applyAsDouble(batch) * count;
         }
-        return total / counted / Math.log(2);
+        return total / windows / Math.log(2);
     }
 
     /**

@@ -2,6 +2,7 @@ package jdl.transformer;
 
 import java.util.Arrays;
 
+import jdl.nn.HostArrays;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
@@ -150,9 +151,9 @@ public final class ScaledDotProductAttention {
      * in view bookkeeping; this loop costs microseconds per call (see bench/RESULTS.md).
      */
     static void bmm(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, double alpha) {
-        INDArray A = dense(a);
-        INDArray B = dense(b);
-        if (!isDense(c)) {
+        INDArray A = HostArrays.dense(a);
+        INDArray B = HostArrays.dense(b);
+        if (!HostArrays.isDense(c)) {
             throw new IllegalStateException("bmm: the result must be a dense c-order array");
         }
         int batch = (int) A.size(0);
@@ -191,14 +192,6 @@ public final class ScaledDotProductAttention {
         } else {
             throw new IllegalArgumentException("bmm: expected FLOAT or DOUBLE arrays, got " + c.dataType());
         }
-    }
-
-    private static boolean isDense(INDArray x) {
-        return x.ordering() == 'c' && x.offset() == 0 && Arrays.equals(x.stride(), Nd4j.getStrides(x.shape(), 'c'));
-    }
-
-    private static INDArray dense(INDArray x) {
-        return isDense(x) ? x : x.dup('c');
     }
 
     /** The additive mask: 0 where allowed, −10⁹ where masked; [1, T_q·T_k] for causal only, else [B·H·T_q, T_k]. */

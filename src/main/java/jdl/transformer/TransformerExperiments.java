@@ -279,22 +279,8 @@ public final class TransformerExperiments {
      * the config's maxLength (no context carried between windows, as {@link CharRnn#bitsPerChar}).
      */
     public static double bitsPerChar(TransformerLM model, int[] ids, int maxChars) {
-        int t = model.config().maxLength();
-        int windows = (Math.min(ids.length - 1, maxChars)) / t;
-        if (windows == 0) {
-            throw new IllegalArgumentException("ids: expected at least " + (t + 1) + " characters, got " + ids.length);
-        }
-        double total = 0;
-        for (int from = 0; from < windows; from += 64) {
-            int count = Math.min(64, windows - from);
-            int[][] w = new int[count][];
-            for (int b = 0; b < count; b++) {
-                int start = (from + b) * t;
-                w[b] = Arrays.copyOfRange(ids, start, start + t + 1);
-            }
-            total += model.loss(inputs(w), targets(w), false) * count;
-        }
-        return total / windows / Math.log(2);
+        return CharRnn.bitsPerChar(ids, maxChars, model.config().maxLength(),
+                w -> model.loss(inputs(w), targets(w), false));
     }
 
     /** The first T of each window of T + 1 ids. */
