@@ -14,6 +14,7 @@ import jdl.nn.Rng;
 import jdl.nn.Schedules;
 import jdl.nn.SigmoidCrossEntropy;
 import jdl.nn.TrainingDiverged;
+import jdl.nn.TrainingInterrupted;
 import jdl.notebook.Progress;
 
 /**
@@ -108,11 +109,16 @@ public final class Gan {
 
     /**
      * Trains {@code rounds} rounds with a live progress display of D's loss; {@code every} rounds (and at
-     * the end) calls {@code snapshot} with the round number, e.g. to keep samples for a plot.
+     * the end) calls {@code snapshot} with the round number, e.g. to keep samples for a plot. An interrupt of
+     * the thread (JupyterLab's interrupt button) stops it between rounds with {@link TrainingInterrupted}.
      */
     public List<GanStep> train(String title, int rounds, int every, IntConsumer snapshot) {
         Progress progress = Progress.start(title, rounds);
         for (int r = 1; r <= rounds; r++) {
+            if (Thread.interrupted()) {
+                progress.interrupted();
+                throw new TrainingInterrupted(title, r - 1, rounds);
+            }
             GanStep s = step();
             progress.update(r, s.discriminatorLoss());
             if (snapshot != null && (r % every == 0 || r == rounds)) {

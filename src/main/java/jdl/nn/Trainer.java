@@ -10,7 +10,8 @@ import jdl.notebook.Progress;
  * The training loop: for each step, zero the gradients, run the caller's forward and backward pass
  * (which returns the loss), stop if anything became NaN or infinite, clip the gradient norm if asked,
  * take an optimiser step, update the live progress display, and every {@code evalEvery} steps record
- * the caller's metrics.
+ * the caller's metrics. Before each step it checks whether its thread was interrupted (JupyterLab's interrupt
+ * button) and, if so, stops with {@link TrainingInterrupted}, leaving the weights of the last completed step.
  *
  * <pre>{@code
  * History h = new Trainer(optimizer).clipGradNorm(5).evaluateEvery(100, step -> Map.of("val acc", acc()))
@@ -73,6 +74,12 @@ public final class Trainer {
         Progress progress = showProgress ? Progress.start(title, steps) : null;
         long start = System.nanoTime();
         for (int s = 1; s <= steps; s++) {
+            if (Thread.interrupted()) {
+                if (progress != null) {
+                    progress.interrupted();
+                }
+                throw new TrainingInterrupted(title, s - 1, steps);
+            }
             params.zeroGrad();
             double loss = step.run(s);
             if (!Double.isFinite(loss)) {

@@ -34,9 +34,48 @@ final class JJavaBridge {
         return id;
     }
 
-    /** Replaces the content of the display {@code id} in place. */
+    /**
+     * Replaces the content of the display {@code id} in place. If the cell's thread has been interrupted
+     * (JupyterLab's interrupt button), the update is skipped and the interrupt is kept for the training loop,
+     * which stops at its next check: the kernel's messaging (ZeroMQ) fails when it is used from an interrupted
+     * thread, and a progress refresh is not worth failing a training run for.
+     */
     static void update(String id, String text, String pngBase64) {
-        Kernel.display(id, text, pngBase64, true);
+        if (Thread.currentThread().isInterrupted()) {
+            return;
+        }
+        try {
+            Kernel.display(id, text, pngBase64, true);
+        } catch (RuntimeException e) {
+            if (!Thread.currentThread().isInterrupted() && !causedByInterrupt(e)) {
+                throw e;
+            }
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** True if an interrupt caused {@code e}: an interrupted wait or channel, or ZeroMQ's EINTR. */
+    static boolean causedByInterrupt(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
+                    || t instanceof java.nio.channels.ClosedByInterruptException) {
+                return true;
+            }
+            if (t.getClass().getSimpleName().equals("ZMQException") && zmqErrorCode(t) == EINTR) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final int EINTR = 4;
+
+    private static int zmqErrorCode(Throwable zmq) {
+        try {
+            return (Integer) zmq.getClass().getMethod("getErrorCode").invoke(zmq);
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            return -1;
+        }
     }
 
     /** Loaded only after {@link #available()} found the kernel classes. */

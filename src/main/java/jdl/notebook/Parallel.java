@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -14,6 +15,11 @@ import java.util.function.Function;
  * generators from seeds: then the results are the same numbers as a sequential run, only sooner (ND4J runs
  * operations on different arrays from different threads independently; with {@code OMP_NUM_THREADS=1} each
  * operation uses one core). Timings measured inside the jobs are those of jobs sharing the machine.
+ *
+ * <p>If the calling thread is interrupted while it waits (JupyterLab's interrupt button), the jobs are
+ * interrupted too, and {@code map} returns only after every job has stopped, so no training keeps running in
+ * the background; it then rethrows what the first stopped job threw (the library's training loops throw
+ * {@code jdl.nn.TrainingInterrupted}).
  */
 public final class Parallel {
 
@@ -31,8 +37,8 @@ public final class Parallel {
             t.setDaemon(true);
             return t;
         });
+        List<Future<R>> futures = new ArrayList<>();
         try {
-            List<Future<R>> futures = new ArrayList<>();
             for (T input : inputs) {
                 futures.add(pool.submit(() -> job.apply(input)));
             }
@@ -42,19 +48,47 @@ public final class Parallel {
             }
             return results;
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the parallel jobs", e);
+            throw stopAll(pool, futures);
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(cause);
+            throw unwrap(e);
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Interrupts every job, waits until all have stopped, and returns the exception to throw. */
+    private static <R> RuntimeException stopAll(ExecutorService pool, List<Future<R>> futures) {
+        pool.shutdownNow();
+        boolean stopped = false;
+        while (!stopped) {
+            try {
+                stopped = pool.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException again) {
+                // a second interrupt: keep waiting, the jobs have been told to stop
+            }
+        }
+        for (Future<R> f : futures) {
+            if (f.isDone() && !f.isCancelled()) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    return unwrap(e);
+                } catch (InterruptedException | java.util.concurrent.CancellationException ignored) {
+                    // nothing to report from this job
+                }
+            }
+        }
+        return new IllegalStateException("interrupted while waiting for the parallel jobs; all jobs have stopped");
+    }
+
+    private static RuntimeException unwrap(ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof RuntimeException re) {
+            return re;
+        }
+        if (cause instanceof Error err) {
+            throw err;
+        }
+        return new IllegalStateException(cause);
     }
 }

@@ -42,6 +42,7 @@ public final class Progress {
     private int lastPrintedTenth = -1;
     private int lastPrintedStep;
     private boolean finished;
+    private boolean interrupted;
 
     private Progress(String title, int total, boolean live, long minIntervalMillis) {
         if (total < 1) {
@@ -118,6 +119,12 @@ public final class Progress {
         return losses();
     }
 
+    /** Marks the run as interrupted (the line says so) and makes the final refresh. */
+    public void interrupted() {
+        interrupted = true;
+        finish();
+    }
+
     /** The losses recorded so far, in order. */
     public double[] losses() {
         return Arrays.copyOf(losses, count);
@@ -142,7 +149,8 @@ public final class Progress {
                 elapsed * (total - done) / done);
         String loss = count == 0 ? "" : "  loss " + Checks.fmt(losses[count - 1]);
         return String.format(Locale.ROOT, "%s [%s%s] %d/%d%s  %.1f s elapsed%s", title,
-                "#".repeat(filled), ".".repeat(BAR - filled), done, total, loss, elapsed, eta);
+                "#".repeat(filled), ".".repeat(BAR - filled), done, total, loss, elapsed,
+                interrupted ? ", interrupted" : eta);
     }
 
     /** The live chart: the loss against the step. */

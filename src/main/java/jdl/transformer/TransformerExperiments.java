@@ -23,6 +23,7 @@ import jdl.nn.Rng;
 import jdl.nn.Schedules;
 import jdl.nn.Trainer;
 import jdl.nn.TrainingDiverged;
+import jdl.nn.TrainingInterrupted;
 import jdl.rnn.CharRnn;
 import jdl.rnn.CharRnnConfig;
 import jdl.rnn.CharVocabulary;
@@ -215,6 +216,7 @@ public final class TransformerExperiments {
         for (int e = 1; e <= evaluations; e++) {
             int until = (int) ((long) steps * e / evaluations);
             while (s < until) {
+                TrainingInterrupted.check(name, s, steps);
                 long cpuStart = bean.getCurrentThreadCpuTime();
                 long wallStart = System.nanoTime();
                 s++;

@@ -11,17 +11,26 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Runs every {@code notebooks/*.ipynb} headlessly through the real {@code java} kernel (JJava, from the
- * project's .venv) with nbclient, one dynamic test per notebook. Executed copies go to
- * {@code target/executed-notebooks/}. A notebook fails on any error output (naming the cell and the
- * error), on a cell timeout, on cells that never ran, and when it produced no inline PNG.
+ * Runs every {@code notebooks/*.ipynb} and every exercise-solution notebook {@code notebooks/solutions/*.ipynb}
+ * headlessly through the real {@code java} kernel (JJava, from the project's .venv) with nbclient, one dynamic
+ * test per notebook. Executed copies go to {@code target/executed-notebooks/} (solutions in its
+ * {@code solutions/} folder). A notebook fails on any error output (naming the cell and the error), on a cell
+ * timeout, on cells that never ran, and when it produced no inline PNG.
+ *
+ * <p>{@code course.notebookThreads} notebooks (default 2, one kernel each) run at a time; all are started
+ * when the tests are listed and each test waits for its own notebook, so reports stay in course order.
  */
 class NotebooksIT {
 
@@ -30,14 +39,42 @@ class NotebooksIT {
     private static final int CELL_TIMEOUT_S = Integer.getInteger("course.cellTimeout", 300);
     private static final int NOTEBOOK_TIMEOUT_S = Integer.getInteger("course.notebookTimeout", 900);
 
+    private static final int THREADS = Integer.getInteger("course.notebookThreads", 2);
+
     @TestFactory
     Stream<DynamicTest> everyNotebookRunsHeadlessly() throws IOException {
-        List<Path> notebooks;
-        try (Stream<Path> files = Files.list(ROOT.resolve("notebooks"))) {
-            notebooks = files.filter(p -> p.getFileName().toString().endsWith(".ipynb")).sorted().toList();
-        }
+        List<Path> notebooks = new java.util.ArrayList<>(list(ROOT.resolve("notebooks")));
         assertFalse(notebooks.isEmpty(), "no notebooks in " + ROOT.resolve("notebooks"));
-        return notebooks.stream().map(nb -> DynamicTest.dynamicTest(nb.getFileName().toString(), () -> execute(nb)));
+        Path solutions = ROOT.resolve("notebooks").resolve("solutions");
+        if (Files.isDirectory(solutions)) {
+            notebooks.addAll(list(solutions));
+        }
+        if (THREADS < 1) {
+            throw new IllegalArgumentException("course.notebookThreads: expected at least 1, got " + THREADS);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        List<Future<?>> runs = notebooks.stream().map(nb -> pool.submit(() -> {
+            execute(nb);
+            return null;
+        })).collect(Collectors.toList());
+        pool.shutdown();
+        return java.util.stream.IntStream.range(0, notebooks.size()).mapToObj(i -> DynamicTest.dynamicTest(
+                ROOT.resolve("notebooks").relativize(notebooks.get(i)).toString(), () -> awaitRun(runs.get(i))));
+    }
+
+    private static List<Path> list(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".ipynb")).sorted().toList();
+        }
+    }
+
+    /** Rethrows what the notebook's run threw (an assertion failure names the notebook and its errors). */
+    private static void awaitRun(Future<?> run) throws Throwable {
+        try {
+            run.get();
+        } catch (ExecutionException e) {
+            throw e.getCause();
+        }
     }
 
     private static void execute(Path notebook) throws Exception {
@@ -45,10 +82,10 @@ class NotebooksIT {
         if (!Files.isExecutable(python)) {
             fail("No Python at " + python + ": run the tests with ./course test, which creates .venv/");
         }
-        String name = notebook.getFileName().toString();
+        String name = ROOT.resolve("notebooks").relativize(notebook).toString();
         Path executed = OUT.resolve(name);
         Path log = OUT.resolve(name.replace(".ipynb", ".log"));
-        Files.createDirectories(OUT);
+        Files.createDirectories(executed.getParent());
         Files.deleteIfExists(executed);
 
         ProcessBuilder pb = new ProcessBuilder(python.toString(),
@@ -68,7 +105,8 @@ class NotebooksIT {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         String output = Files.readString(log).strip();
-        System.out.printf("%s: %.1f s (profile %s)%n", name, seconds, System.getProperty("course.profile", "fast"));
+        System.out.printf("%s: %.1f s (profile %s, %d at a time)%n", name, seconds,
+                System.getProperty("course.profile", "fast"), THREADS);
         assertTrue(Files.isRegularFile(executed), name + ": the runner wrote no executed notebook; it said:\n" + output);
         NotebookReport report = NotebookReport.read(executed);
         List<String> problems = new java.util.ArrayList<>(report.problems());
@@ -79,7 +117,7 @@ class NotebooksIT {
     }
 
     /** The same kernel environment as ./course lab, with the fast profile and runtime files under target/. */
-    private static void kernelEnvironment(Map<String, String> env) {
+    static void kernelEnvironment(Map<String, String> env) {
         Path venvShare = ROOT.resolve(".venv/share/jupyter");
         String jupyterPath = env.get("JUPYTER_PATH");
         env.put("JUPYTER_PATH", venvShare + (jupyterPath == null || jupyterPath.isEmpty() ? "" : ":" + jupyterPath));
