@@ -110,6 +110,14 @@ public final class Course {
         environment().forEach((k, v) -> System.out.println(String.format("%-15s %s", k, v)));
     }
 
+    /**
+     * {@code java -cp 'lib/*' jdl.notebook.Course}: prints the environment, which also loads ND4J's native
+     * libraries (unpacking them into the javacpp cache the first time). Binder's postBuild runs it.
+     */
+    public static void main(String[] args) {
+        printEnvironment();
+    }
+
     static String setting(String property, String envVar) {
         String value = System.getProperty(property);
         if (value == null) {

@@ -1,0 +1,45 @@
+package jdl.notebooks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Binder / JupyterHub launch: {@code src/test/binder/repo2docker-check.sh} copies the repository, installs
+ * environment.yml's pip list into a fresh environment, runs {@code postBuild} there as repo2docker does, and checks
+ * that a kernel started through {@code start} loads the library. Log: {@code target/binder-check.log}.
+ */
+class BinderIT {
+
+    private static final Path ROOT = Paths.get(System.getProperty("course.root", ".")).toAbsolutePath().normalize();
+
+    @Test
+    void postBuildBuildsTheLibraryAndTheKernelLoadsIt() throws Exception {
+        Path log = ROOT.resolve("target/binder-check.log");
+        Files.createDirectories(log.getParent());
+        ProcessBuilder pb = new ProcessBuilder(ROOT.resolve("src/test/binder/repo2docker-check.sh").toString(),
+                ROOT.resolve("target/binder-check").toString());
+        pb.directory(ROOT.toFile());
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(log.toFile());
+        Process process = pb.start();
+        if (!process.waitFor(600, TimeUnit.SECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            fail("the Binder check did not finish within 600 s; log: " + log);
+        }
+        String output = Files.readString(log);
+        String summary = output.lines().filter(l -> l.startsWith("==>") || l.startsWith("ok") || l.startsWith("FAIL")
+                || l.startsWith("kernelspec")).reduce("", (a, b) -> a + b + "\n");
+        System.out.print(summary);
+        assertEquals(0, process.exitValue(), () -> "the Binder check failed:\n" + output);
+        assertTrue(output.contains("ok   the kernel loaded the library"), output);
+    }
+}
