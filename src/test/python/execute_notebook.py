@@ -7,8 +7,10 @@ Writes the executed notebook to OUTPUT, also when a cell fails or times out, so 
   0  every cell ran (error outputs, if any, are in OUTPUT for the caller to report)
   3  a cell timed out (message on stderr, OUTPUT holds the cells run so far)
   4  the kernel could not start or died
+The executed notebook's metadata "jdl_course" records COURSE_PROFILE, the wall seconds and the exit code.
 """
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -52,9 +54,13 @@ def main() -> int:
         print(f"the kernel could not run the notebook: {e}", file=sys.stderr)
         code = 4
     finally:
+        seconds = time.monotonic() - start
+        # for the course site (src/main/python/build_site.py): profile and wall time, kernel start included
+        nb.metadata["jdl_course"] = {"profile": os.environ.get("COURSE_PROFILE", "unknown"),
+                                     "seconds": round(seconds, 1), "exit_code": code}
         args.output.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, args.output)
-    print(f"executed {args.notebook.name} in {time.monotonic() - start:.1f} s -> {args.output}")
+    print(f"executed {args.notebook.name} in {seconds:.1f} s -> {args.output}")
     return code
 
 
