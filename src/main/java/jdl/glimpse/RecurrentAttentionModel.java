@@ -244,6 +244,19 @@ public final class RecurrentAttentionModel {
         return new StepResult(ce + rl + bLoss, ce, rl, bLoss, rewardMean, bMean);
     }
 
+    /**
+     * The baseline network's predictions b_t ≈ E[R | h_t] for the states h_1 … h_{T−1} that chose l_2 … l_T of a
+     * rollout: [T−1][n] (an empty array for T = 1). Evaluation only: nothing is backpropagated.
+     */
+    public double[][] baselines(Rollout r) {
+        int decisions = r.h().size() - 1;
+        double[][] out = new double[Math.max(0, decisions)][];
+        for (int t = 0; t < decisions; t++) {
+            out[t] = HostArrays.doubles(baseline.forward(r.h().get(t)));
+        }
+        return out;
+    }
+
     /** The classifier applied to the state after each glimpse: predictions [T][n] (the model trained to answer after T). */
     public int[][] predictionsPerGlimpse(Rollout r) {
         int[][] out = new int[r.h().size()][];

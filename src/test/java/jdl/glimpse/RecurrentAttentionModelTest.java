@@ -217,6 +217,29 @@ class RecurrentAttentionModelTest {
     }
 
     @Test
+    void baselinesAreTheBaselineNetworkOnEachDecidingState() {
+        RecurrentAttentionModel model = new RecurrentAttentionModel(tiny(CellType.RNN), 5, new Params(DataType.DOUBLE));
+        Rng rng = new Rng(4);
+        float[] pixels = new float[2 * 1024];
+        for (int k = 0; k < pixels.length; k++) {
+            pixels[k] = (float) rng.uniform();
+        }
+        RecurrentAttentionModel.Rollout r = model.rollout(pixels, 2, RecurrentAttentionModel.Locations.SAMPLE, null, rng);
+        double[][] b = model.baselines(r);
+        assertEquals(2, b.length, "one row per decision, T − 1 = 2");
+        INDArray w = model.params().get("baseline.W").value();
+        double bias = model.params().get("baseline.b").value().getDouble(0);
+        for (int t = 0; t < 2; t++) {
+            assertEquals(2, b[t].length);
+            for (int i = 0; i < 2; i++) {
+                double expected = r.h().get(t).getRow(i).mul(w.reshape(-1)).sumNumber().doubleValue() + bias;
+                assertEquals(expected, b[t][i], 1e-12, "b_t = h_t W_b + b_b at t = " + t + ", image " + i);
+            }
+        }
+        assertTrue(b[0][0] != b[1][0], "different states give different baselines");
+    }
+
+    @Test
     void meanAndRandomLocationsBehaveAsNamed() {
         RecurrentAttentionModel model = new RecurrentAttentionModel(tiny(CellType.RNN), 5, new Params(DataType.DOUBLE));
         float[] pixels = new float[2 * 1024];
