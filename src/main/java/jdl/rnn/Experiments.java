@@ -43,9 +43,19 @@ public final class Experiments {
      */
     public static Adding adding(CellType type, int length, int hidden, int steps, double learningRate, long seed,
                                 boolean quiet) {
+        return adding(type, length, hidden, steps, learningRate, seed, quiet, model -> { });
+    }
+
+    /**
+     * As {@link #adding(CellType, int, int, int, double, long, boolean)}, with {@code setup} applied to the fresh
+     * model before the first step: a different initialisation (a gate bias), truncated BPTT, and so on.
+     */
+    public static Adding adding(CellType type, int length, int hidden, int steps, double learningRate, long seed,
+                                boolean quiet, java.util.function.Consumer<SequenceRegressor<?>> setup) {
         Params p = new Params(DataType.FLOAT);
         Rng rng = new Rng(seed);
         SequenceRegressor<?> model = new SequenceRegressor<>(p, type.create(p, type.label().toLowerCase(), 2, hidden, rng), 1, rng);
+        setup.accept(model);
         MeanSquaredError mse = new MeanSquaredError();
         Rng data = new Rng(seed + 1);
         Trainer trainer = adam(p, learningRate, 1.0, quiet);

@@ -2,6 +2,8 @@ package jdl.rnn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,6 +27,22 @@ class ExperimentsTest {
         assertTrue(a.testMse() < AddingProblem.BASELINE_MSE, "test MSE " + a.testMse());
         assertTrue(a.msPerStep() > 0);
         assertEquals(150, a.history().losses().length);
+    }
+
+    @Test
+    void addingSetupSeesTheFreshModelBeforeTraining() {
+        SequenceRegressor<?>[] seen = new SequenceRegressor<?>[1];
+        double[] biasAtSetup = new double[1];
+        Experiments.Adding set = Experiments.adding(CellType.LSTM, 10, 8, 40, 1e-2, 1, true, model -> {
+            seen[0] = model;
+            LstmCell cell = (LstmCell) model.recurrent().cell();
+            biasAtSetup[0] = cell.bias().value().getDouble(0, 8);    // first forget-gate bias: 1 before any step
+            model.recurrent().truncate(2);
+        });
+        assertSame(set.model(), seen[0]);
+        assertEquals(1.0, biasAtSetup[0], 0.0);
+        Experiments.Adding plain = Experiments.adding(CellType.LSTM, 10, 8, 40, 1e-2, 1, true);
+        assertNotEquals(plain.testMse(), set.testMse(), "truncating BPTT in setup must change training");
     }
 
     @Test
