@@ -174,6 +174,13 @@ public final class RecurrentLayer<C extends RecurrentCell.Step> {
         // the input projection's gradients, again one matrix product each
         Nd4j.gemm(x2d, dXw, cell.inputWeight().grad(), true, false, 1.0, 1.0);     // dW_x += Xᵀ dXW
         cell.bias().grad().addi(dXw.sum(true, 0));                                  // db += Σ dXW
+        if (watched != null && (watched == cell.inputWeight() || watched == cell.bias())) {
+            // these two get their gradient from the stacked product above: split it into the per-step terms
+            for (int t = 0; t < T; t++) {
+                contributions[t] = watched == cell.bias() ? rows(dXw, t).sum(true, 0)
+                        : rows(x2d, t).transpose().mmul(rows(dXw, t));             // x_tᵀ dXW_t
+            }
+        }
         INDArray dx = Nd4j.create(dXw.dataType(), T * N, cell.inputSize());
         Nd4j.gemm(dXw, cell.inputWeight().value(), dx, false, true, 1.0, 0.0);     // dX = dXW W_xᵀ
         return dx.reshape('c', T, N, cell.inputSize());
@@ -181,7 +188,8 @@ public final class RecurrentLayer<C extends RecurrentCell.Step> {
 
     /**
      * Records, in every later backward, how much each time step adds to the gradient of {@code p} (e.g.
-     * the recurrent weights W_h): BPTT's ∂L/∂W_h is the sum of these per-step contributions. Pass null to stop.
+     * the recurrent weights W_h, the input weights W_x or the bias): BPTT's gradient is the sum of these per-step
+     * contributions. Pass null to stop.
      */
     public RecurrentLayer<C> recordContributions(jdl.nn.Param p) {
         this.watched = p;

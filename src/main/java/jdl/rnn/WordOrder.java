@@ -62,12 +62,21 @@ public final class WordOrder {
                 Nd4j.create(labels, new long[] {n, 1}, DataType.DOUBLE).castTo(dtype), List.copyOf(sentences));
     }
 
-    /** n random sentences, half of each label. */
+    /** n random sentences of 3 to 6 words, half of each label. */
     public static Batch batch(int n, Rng rng, DataType dtype) {
+        return batch(n, 3, 6, rng, dtype);
+    }
+
+    /** n random sentences of minLength to maxLength words (both included, at least 2), half of each label. */
+    public static Batch batch(int n, int minLength, int maxLength, Rng rng, DataType dtype) {
+        if (minLength < 2 || maxLength < minLength) {
+            throw new IllegalArgumentException("minLength and maxLength: expected 2 <= minLength <= maxLength, got "
+                    + minLength + " and " + maxLength);
+        }
         List<String> sentences = new ArrayList<>();
         double[] labels = new double[n];
         for (int i = 0; i < n; i++) {
-            int length = 3 + rng.nextInt(4);
+            int length = minLength + rng.nextInt(maxLength - minLength + 1);
             List<Integer> ids = new ArrayList<>(List.of(ARE, YOU));
             while (ids.size() < length) {
                 int w = rng.nextInt(WORDS.size());

@@ -151,6 +151,28 @@ class RecurrentLayerTest {
     }
 
     @Test
+    void perStepContributionsSumToTheInputWeightAndBiasGradients() {
+        Params p = new Params(DataType.DOUBLE);
+        RnnCell cell = new RnnCell(p, "rnn", 3, 4, rng);
+        INDArray x = GradCheck.randomInput(rng, 6, 2, 3);
+        INDArray dh = GradCheck.randomInput(rng, 6, 2, 4);
+        for (jdl.nn.Param watched : new jdl.nn.Param[] {cell.inputWeight(), cell.bias()}) {
+            RecurrentLayer<RnnCell.Cache> layer = new RecurrentLayer<>(cell).recordContributions(watched);
+            layer.forward(x);
+            p.zeroGrad();
+            layer.backward(dh, null);
+            INDArray[] parts = layer.contributions();
+            INDArray sum = parts[0].dup();
+            for (int t = 1; t < 6; t++) {
+                sum.addi(parts[t]);
+            }
+            assertTrue(sum.equalsWithEps(watched.grad(), 1e-12), "sum of contributions for " + watched);
+            // unlike W_h, the input weights and the bias get a term from step 0 too
+            assertTrue(parts[0].norm2Number().doubleValue() > 1e-3, "step 0 contributes to " + watched);
+        }
+    }
+
+    @Test
     void floatAndDoubleModelsFromTheSameSeedAgree() {
         Params pf = new Params(DataType.FLOAT);
         Params pd = new Params(DataType.DOUBLE);
