@@ -15,18 +15,19 @@ import jdl.rnn.CellType;
  * Trains the recurrent attention models that notebook 10 loads (its fast profile cannot train them to a useful
  * accuracy in a minute), and the two whole-image baselines at the same budget, and prints every test accuracy:
  * <pre>
- *   OMP_NUM_THREADS=1 java -cp "lib/*" jdl.glimpse.TrainCheckpoint &lt;steps&gt; &lt;output folder&gt; [ram|baselines|all]
+ *   OMP_NUM_THREADS=1 java -cp "lib/*" jdl.glimpse.TrainCheckpoint &lt;steps&gt; &lt;output folder&gt; [ram|fc|baselines|all]
  * </pre>
  * For each task (translated, then cluttered): 20,000 training canvases (seed 1) from the training split, 4,000 test
  * canvases (seed 2) from the test split, the configuration {@link #CONFIG}, {@code steps} updates of 64 canvases,
- * saved as {@code ram-translated.bin} and {@code ram-cluttered.bin} ({@code ram}, the default). With
- * {@code baselines} (or {@code all}), the fully connected and convolutional networks are trained at the same budget
- * (same batches, Adam 10⁻³) and only evaluated.
+ * saved as {@code ram-translated.bin} and {@code ram-cluttered.bin} ({@code ram}, the default). With {@code fc},
+ * the fully connected network is trained at the same budget (same batches, Adam 10⁻³), and on the translated task
+ * saved as {@code fc-translated.bin}, so that notebook 10 can compare RAM and FC on the same test canvases; with
+ * {@code baselines} the convolutional network as well (evaluated only); {@code all} does everything.
  */
 public final class TrainCheckpoint {
 
     /** The shipped checkpoints' configuration. */
-    public static final RamConfig CONFIG = new RamConfig(60, 6, 8, 3, 64, 128, 128, CellType.RNN, 0.15, 0.1, 3e-3, 64,
+    public static final RamConfig CONFIG = new RamConfig(60, 6, 16, 3, 64, 128, 128, CellType.RNN, 0.15, 0.1, 3e-3, 64,
             7);
     public static final int TRAIN = 20_000;
     public static final int TEST = 4_000;
@@ -50,11 +51,12 @@ public final class TrainCheckpoint {
         int steps = Integer.parseInt(args[0]);
         Path out = Path.of(args[1]);
         String what = args.length > 2 ? args[2] : "ram";
-        if (!java.util.List.of("ram", "baselines", "all").contains(what)) {
-            throw new IllegalArgumentException("args[2]: expected ram, baselines or all, got " + what);
+        if (!java.util.List.of("ram", "fc", "baselines", "all").contains(what)) {
+            throw new IllegalArgumentException("args[2]: expected ram, fc, baselines or all, got " + what);
         }
-        boolean ram = !what.equals("baselines");
-        boolean baselines = !what.equals("ram");
+        boolean ram = what.equals("ram") || what.equals("all");
+        boolean fc = !what.equals("ram");
+        boolean cnn = what.equals("baselines") || what.equals("all");
         for (boolean cluttered : new boolean[] {false, true}) {
             String task = cluttered ? "cluttered" : "translated";
             Canvases train = canvases(cluttered, false, TRAIN);
@@ -62,8 +64,8 @@ public final class TrainCheckpoint {
             if (ram) {
                 trainRam(task, train, test, steps, out);
             }
-            if (baselines) {
-                trainBaselines(task, train, test, steps);
+            if (fc || cnn) {
+                trainBaselines(task, train, test, steps, fc, cnn, out);
             }
         }
     }
@@ -80,8 +82,12 @@ public final class TrainCheckpoint {
                 java.util.Arrays.toString(run.history().metric("test accuracy")), file));
     }
 
-    private static void trainBaselines(String task, Canvases train, Canvases test, int steps) {
+    private static void trainBaselines(String task, Canvases train, Canvases test, int steps, boolean fc, boolean cnn,
+                                       Path out) {
         for (String kind : new String[] {"FC", "CNN"}) {
+            if (kind.equals("FC") ? !fc : !cnn) {
+                continue;
+            }
             Params p = new Params(DataType.FLOAT);
             Layer net = kind.equals("FC") ? GlimpseExperiments.fullyConnected(p, CONFIG.side(), CONFIG.seed())
                     : GlimpseExperiments.convolutional(p, CONFIG.side(), CONFIG.seed());
@@ -90,6 +96,12 @@ public final class TrainCheckpoint {
             System.out.println(String.format(Locale.ROOT, "%s %s: %d steps x %d in %.0f s; test accuracy %.4f; per evaluation %s",
                     task, kind, steps, CONFIG.batchSize(), r.history().seconds(), r.history().last("test accuracy"),
                     java.util.Arrays.toString(r.history().metric("test accuracy"))));
+            if (kind.equals("FC") && task.equals("translated")) {
+                Path file = out.resolve("fc-translated.bin");
+                ModelFile.save(file, GlimpseExperiments.fullyConnected(new Params(DataType.FLOAT), CONFIG.side(),
+                        CONFIG.seed()).config(), p);
+                System.out.println("saved " + file);
+            }
         }
     }
 }
