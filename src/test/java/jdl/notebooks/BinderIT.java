@@ -2,12 +2,9 @@ package jdl.notebooks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -18,28 +15,19 @@ import org.junit.jupiter.api.Test;
  */
 class BinderIT {
 
-    private static final Path ROOT = Paths.get(System.getProperty("course.root", ".")).toAbsolutePath().normalize();
+    private static final Path ROOT = TestProcesses.ROOT;
 
     @Test
     void postBuildBuildsTheLibraryAndTheKernelLoadsIt() throws Exception {
         Path log = ROOT.resolve("target/binder-check.log");
-        Files.createDirectories(log.getParent());
         ProcessBuilder pb = new ProcessBuilder(ROOT.resolve("src/test/binder/repo2docker-check.sh").toString(),
                 ROOT.resolve("target/binder-check").toString());
-        pb.directory(ROOT.toFile());
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(log.toFile());
-        Process process = pb.start();
-        if (!process.waitFor(600, TimeUnit.SECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            fail("the Binder check did not finish within 600 s; log: " + log);
-        }
+        int exitCode = TestProcesses.run(pb, log, 600, "the Binder check");
         String output = Files.readString(log);
         String summary = output.lines().filter(l -> l.startsWith("==>") || l.startsWith("ok") || l.startsWith("FAIL")
                 || l.startsWith("kernelspec")).reduce("", (a, b) -> a + b + "\n");
         System.out.print(summary);
-        assertEquals(0, process.exitValue(), () -> "the Binder check failed:\n" + output);
+        assertEquals(0, exitCode, () -> "the Binder check failed:\n" + output);
         assertTrue(output.contains("ok   the kernel loaded the library"), output);
     }
 }

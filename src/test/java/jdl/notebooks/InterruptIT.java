@@ -2,12 +2,9 @@ package jdl.notebooks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,33 +16,21 @@ import org.junit.jupiter.api.Test;
  */
 class InterruptIT {
 
-    private static final Path ROOT = Paths.get(System.getProperty("course.root", ".")).toAbsolutePath().normalize();
+    private static final Path ROOT = TestProcesses.ROOT;
 
     @Test
     void interruptingATrainingCellStopsTheLoopAndKeepsTheModelUsable() throws Exception {
-        Path python = Paths.get(System.getProperty("course.python", ROOT.resolve(".venv/bin/python").toString()));
-        if (!Files.isExecutable(python)) {
-            fail("No Python at " + python + ": run the tests with ./course test, which creates .venv/");
-        }
+        Path python = TestProcesses.python();
         Path report = ROOT.resolve("target/interrupt-test.txt");
         Path log = ROOT.resolve("target/interrupt-test.log");
-        Files.createDirectories(report.getParent());
         ProcessBuilder pb = new ProcessBuilder(python.toString(),
                 ROOT.resolve("src/test/python/interrupt_training.py").toString(), ROOT.toString(),
                 "--report", report.toString());
-        pb.directory(ROOT.toFile());
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(log.toFile());
         NotebooksIT.kernelEnvironment(pb.environment());
-        Process process = pb.start();
-        if (!process.waitFor(300, TimeUnit.SECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            fail("the interrupt test did not finish within 300 s; log: " + log);
-        }
+        int exitCode = TestProcesses.run(pb, log, 300, "the interrupt test");
         String output = Files.readString(log);
         System.out.println(Files.isRegularFile(report) ? Files.readString(report) : output);
-        assertEquals(0, process.exitValue(), () -> "the interrupt test failed:\n" + output);
+        assertEquals(0, exitCode, () -> "the interrupt test failed:\n" + output);
         assertTrue(Files.readString(report).contains("ok   both jobs stopped"), output);
     }
 }

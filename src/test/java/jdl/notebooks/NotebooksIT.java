@@ -3,19 +3,16 @@ package jdl.notebooks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -34,7 +31,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class NotebooksIT {
 
-    private static final Path ROOT = Paths.get(System.getProperty("course.root", ".")).toAbsolutePath().normalize();
+    private static final Path ROOT = TestProcesses.ROOT;
     private static final Path OUT = ROOT.resolve("target").resolve("executed-notebooks");
     private static final int CELL_TIMEOUT_S = Integer.getInteger("course.cellTimeout", 300);
     private static final int NOTEBOOK_TIMEOUT_S = Integer.getInteger("course.notebookTimeout", 900);
@@ -78,10 +75,7 @@ class NotebooksIT {
     }
 
     private static void execute(Path notebook) throws Exception {
-        Path python = Paths.get(System.getProperty("course.python", ROOT.resolve(".venv/bin/python").toString()));
-        if (!Files.isExecutable(python)) {
-            fail("No Python at " + python + ": run the tests with ./course test, which creates .venv/");
-        }
+        Path python = TestProcesses.python();
         String name = ROOT.resolve("notebooks").relativize(notebook).toString();
         Path executed = OUT.resolve(name);
         Path log = OUT.resolve(name.replace(".ipynb", ".log"));
@@ -91,18 +85,10 @@ class NotebooksIT {
         ProcessBuilder pb = new ProcessBuilder(python.toString(),
                 ROOT.resolve("src/test/python/execute_notebook.py").toString(),
                 notebook.toString(), executed.toString(), "--cell-timeout", Integer.toString(CELL_TIMEOUT_S));
-        pb.directory(ROOT.toFile());
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(log.toFile());
         kernelEnvironment(pb.environment());
 
         long start = System.nanoTime();
-        Process process = pb.start();
-        if (!process.waitFor(NOTEBOOK_TIMEOUT_S, TimeUnit.SECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            fail(name + ": did not finish within " + NOTEBOOK_TIMEOUT_S + " s; log: " + log);
-        }
+        int exitCode = TestProcesses.run(pb, log, NOTEBOOK_TIMEOUT_S, name);
         double seconds = (System.nanoTime() - start) / 1e9;
         String output = Files.readString(log).strip();
         System.out.printf("%s: %.1f s (profile %s, %d at a time)%n", name, seconds,
@@ -110,8 +96,8 @@ class NotebooksIT {
         assertTrue(Files.isRegularFile(executed), name + ": the runner wrote no executed notebook; it said:\n" + output);
         NotebookReport report = NotebookReport.read(executed);
         List<String> problems = new java.util.ArrayList<>(report.problems());
-        if (process.exitValue() != 0) {
-            problems.add(0, name + ": the runner exited with " + process.exitValue() + ":\n" + output);
+        if (exitCode != 0) {
+            problems.add(0, name + ": the runner exited with " + exitCode + ":\n" + output);
         }
         assertEquals(List.of(), problems, () -> String.join("\n\n", problems) + "\n(executed copy: " + executed + ")");
     }
