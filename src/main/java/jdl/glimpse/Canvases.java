@@ -8,7 +8,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import jdl.data.ImageSet;
 import jdl.nn.Batches;
-import jdl.nn.HostArrays;
+import jdl.nn.kernels.HostArrays;
 import jdl.nn.Rng;
 
 /**

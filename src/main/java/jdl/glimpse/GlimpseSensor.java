@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import jdl.nn.HostArrays;
+import jdl.nn.kernels.HostArrays;
 import jdl.nn.Shapes;
 
 /**

@@ -3,7 +3,7 @@ package jdl.glimpse;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import jdl.nn.HostArrays;
+import jdl.nn.kernels.HostArrays;
 
 /** Small conversions between plain Java arrays and ND4J matrices used by the glimpse package. */
 final class Glimpses {

@@ -3,7 +3,7 @@ package jdl.glimpse;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
-import jdl.nn.HostArrays;
+import jdl.nn.kernels.HostArrays;
 import jdl.nn.Init;
 import jdl.nn.Linear;
 import jdl.nn.Params;

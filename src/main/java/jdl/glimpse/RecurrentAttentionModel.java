@@ -8,7 +8,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import jdl.nn.HostArrays;
+import jdl.nn.kernels.HostArrays;
 import jdl.nn.Init;
 import jdl.nn.Linear;
 import jdl.nn.MeanSquaredError;

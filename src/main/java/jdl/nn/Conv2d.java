@@ -1,5 +1,7 @@
 package jdl.nn;
 
+import jdl.nn.kernels.HostArrays;
+
 import java.util.Arrays;
 
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -9,6 +9,7 @@ import jdl.nn.Init;
 import jdl.nn.Param;
 import jdl.nn.Params;
 import jdl.nn.Rng;
+import jdl.nn.kernels.GruKernel;
 
 /**
  * Gated recurrent unit (Cho et al. 2014). With xw = x_t W_x + b and hw = h_{t−1} W_h, each split as
@@ -192,5 +193,11 @@ public final class GruCell implements RecurrentCell<GruCell.Cache> {
     @Override
     public Param bias() {
         return b;
+    }
+
+    /** The same step fused over a whole FLOAT sequence, in float (the engine room's {@link GruKernel}). */
+    @Override
+    public GruKernel kernel() {
+        return new GruKernel(Wx, Wh, b, hidden);
     }
 }

@@ -9,6 +9,7 @@ import jdl.nn.Init;
 import jdl.nn.Param;
 import jdl.nn.Params;
 import jdl.nn.Rng;
+import jdl.nn.kernels.LstmKernel;
 
 /**
  * Long short-term memory (Hochreiter &amp; Schmidhuber 1997, with the forget gate of Gers et al. 2000).
@@ -208,5 +209,11 @@ public final class LstmCell implements RecurrentCell<LstmCell.Cache> {
     @Override
     public Param bias() {
         return b;
+    }
+
+    /** The same step fused over a whole FLOAT sequence, in float (the engine room's {@link LstmKernel}). */
+    @Override
+    public LstmKernel kernel() {
+        return new LstmKernel(Wx, Wh, b, hidden);
     }
 }

@@ -3,6 +3,7 @@ package jdl.rnn;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import jdl.nn.Param;
+import jdl.nn.kernels.RecurrentKernel;
 
 /**
  * One step of a recurrent network, in the form every cell of the course shares (vanilla RNN, LSTM, GRU)
@@ -47,4 +48,12 @@ public interface RecurrentCell<C extends RecurrentCell.Step> {
     C stepForward(INDArray xw, CellState previous);
 
     StepGrad stepBackward(C cache, CellState dNext);
+
+    /**
+     * A new fast path for whole FLOAT sequences over this cell's parameters (the engine room's
+     * {@link RecurrentKernel}), or null if there is none: {@link RecurrentLayer} then unrolls {@link #stepForward}.
+     */
+    default RecurrentKernel kernel() {
+        return null;
+    }
 }

@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import jdl.nn.Shapes;
+import jdl.nn.kernels.RecurrentKernel;
 
 /**
  * Unrolls a {@link RecurrentCell} over a sequence, time-major: x [T, batch, input] → h [T, batch, hidden].
@@ -23,10 +25,23 @@ import jdl.nn.Shapes;
  * ∂L/∂s_{t−1}, and adds this step's contribution to ∂L/∂W_h. {@link #stateGradNorms()} reports
  * ‖∂L/∂h_t‖ for every t. With truncation k, the gradient is not carried across the step boundaries
  * t = 0, k, 2k, … (as when the sequence is cut into chunks of k steps whose carried state is detached).
+ *
+ * <p><b>Two paths, one result.</b> For FLOAT inputs the layer runs its cell's fast kernel ({@link
+ * RecurrentCell#kernel()}, from the engine room {@code jdl.nn.kernels}): the same equations fused over the whole
+ * sequence in float, with every buffer kept between calls. Otherwise (DOUBLE, as in the gradient checks, or while
+ * {@link #recordContributions} watches a parameter) it unrolls the readable {@link RecurrentCell#stepForward} and
+ * {@link RecurrentCell#stepBackward} above. {@link #steps()} after a fast forward recomputes the per-step caches on
+ * the readable path. The arrays {@link #forward} and {@link #backward} return on the fast path are the layer's own
+ * buffers: valid until its next forward (or backward); {@code dup()} them to keep them.
  */
 public final class RecurrentLayer<C extends RecurrentCell.Step> {
 
     private final RecurrentCell<C> cell;
+    private final RecurrentKernel kernel;     // the fast FLOAT path, or null
+    private boolean fast;                     // the last forward ran the kernel
+    private boolean forwarded;
+    private INDArray input;                   // the last forward's arguments, for steps() after a fast forward
+    private CellState inputState;
     private int truncation;
     // caches of the last forward
     private INDArray x2d;          // [T·N, D]
@@ -44,6 +59,7 @@ public final class RecurrentLayer<C extends RecurrentCell.Step> {
 
     public RecurrentLayer(RecurrentCell<C> cell) {
         this.cell = cell;
+        this.kernel = cell.kernel();
     }
 
     /** The layer for {@code cell} (captures the cell's step type, also for a cell of unknown type). */
@@ -92,7 +108,27 @@ public final class RecurrentLayer<C extends RecurrentCell.Step> {
         }
         if (h0 != null) {
             Shapes.requireSameShape("h0.h", h0.h(), new long[] {N, cell.hiddenSize()});
+            if (h0.c() != null) {
+                Shapes.requireSameShape("h0.c", h0.c(), new long[] {N, cell.hiddenSize()});
+            }
         }
+        mask = m;
+        input = x;
+        inputState = h0;
+        forwarded = true;
+        stateGradNorms = null;
+        dInitial = null;
+        fast = kernel != null && x.dataType() == DataType.FLOAT && watched == null;
+        if (fast) {
+            steps.clear();
+            states = null;
+            return kernel.forward(x, m, h0 == null ? null : h0.h(), h0 == null ? null : h0.c());
+        }
+        return unroll(x, m, h0);
+    }
+
+    /** The readable path: the cell's steps one after the other, each cached for backward. */
+    private INDArray unroll(INDArray x, INDArray m, CellState h0) {
         int H = cell.hiddenSize();
         int G = cell.gateSize();
         // the input projection of all time steps in one matrix product: XW = X W_x + b, [T·N, G]
@@ -101,7 +137,6 @@ public final class RecurrentLayer<C extends RecurrentCell.Step> {
         Nd4j.gemm(x2d, cell.inputWeight().value(), xw, false, false, 1.0, 0.0);
         xw.addiRowVector(cell.bias().value());
 
-        mask = m;
         initial = h0 != null ? h0 : cell.zeroState((int) N);
         steps.clear();
         states = new ArrayList<>();
@@ -124,6 +159,9 @@ public final class RecurrentLayer<C extends RecurrentCell.Step> {
     /** The state after the last step (for padded sequences: after each one's last real step). */
     public CellState finalState() {
         requireForward();
+        if (fast) {
+            return new CellState(kernel.finalH(), kernel.hasCellState() ? kernel.finalC() : null);
+        }
         return states.get(states.size() - 1);
     }
 
@@ -142,6 +180,11 @@ public final class RecurrentLayer<C extends RecurrentCell.Step> {
         }
         if (dh == null && dFinal == null) {
             throw new IllegalArgumentException("dh and dFinal: expected at least one gradient, got two nulls");
+        }
+        if (fast) {
+            stateGradNorms = null;
+            dInitial = null;
+            return kernel.backward(dh, dFinal == null ? null : dFinal.h(), dFinal == null ? null : dFinal.c(), truncation);
         }
         INDArray dXw = Nd4j.create(cell.inputWeight().value().dataType(), T * N, cell.gateSize());
         stateGradNorms = new double[(int) T];
@@ -206,6 +249,9 @@ public final class RecurrentLayer<C extends RecurrentCell.Step> {
 
     /** ‖∂L/∂h_t‖ (Frobenius norm over the batch) for t = 0 … T−1, from the last backward. */
     public double[] stateGradNorms() {
+        if (fast && forwarded) {
+            return kernel.stateGradNorms();
+        }
         if (stateGradNorms == null) {
             throw new IllegalStateException("stateGradNorms: call backward first");
         }
@@ -215,11 +261,19 @@ public final class RecurrentLayer<C extends RecurrentCell.Step> {
     /** The per-step caches of the last forward (e.g. an LSTM's gate activations, for plotting). */
     public List<C> steps() {
         requireForward();
+        if (fast) {                       // the kernel keeps no per-step objects: recompute them, readably
+            fast = false;
+            unroll(input, mask, inputState);
+        }
         return java.util.Collections.unmodifiableList(steps);
     }
 
     /** ∂L/∂(initial state), from the last backward. */
     public CellState initialStateGrad() {
+        if (fast && forwarded && dInitial == null) {
+            kernel.stateGradNorms();      // throws if there was no backward
+            dInitial = new CellState(kernel.initialGradH(), kernel.hasCellState() ? kernel.initialGradC() : null);
+        }
         if (dInitial == null) {
             throw new IllegalStateException("initialStateGrad: call backward first");
         }
@@ -235,7 +289,7 @@ public final class RecurrentLayer<C extends RecurrentCell.Step> {
     }
 
     private void requireForward() {
-        if (states == null) {
+        if (!forwarded) {
             throw new IllegalStateException("RecurrentLayer: call forward first");
         }
     }

@@ -7,6 +7,7 @@ import jdl.nn.Init;
 import jdl.nn.Param;
 import jdl.nn.Params;
 import jdl.nn.Rng;
+import jdl.nn.kernels.RnnKernel;
 
 /**
  * The vanilla (Elman) RNN cell: h_t = tanh(x_t W_x + h_{t−1} W_h + b), the same weights at every step.
@@ -127,5 +128,11 @@ public final class RnnCell implements RecurrentCell<RnnCell.Cache> {
 
     public Nonlinearity nonlinearity() {
         return nonlinearity;
+    }
+
+    /** The same step fused over a whole FLOAT sequence, in float (the engine room's {@link RnnKernel}). */
+    @Override
+    public RnnKernel kernel() {
+        return new RnnKernel(Wx, Wh, b, hidden, nonlinearity == Nonlinearity.LINEAR);
     }
 }

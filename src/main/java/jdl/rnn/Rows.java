@@ -1,6 +1,6 @@
 package jdl.rnn;
 
-import jdl.nn.HostArrays;
+import jdl.nn.kernels.HostArrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -2,7 +2,7 @@ package jdl.transformer;
 
 import java.util.Arrays;
 
-import jdl.nn.HostArrays;
+import jdl.nn.kernels.HostArrays;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;

@@ -1,4 +1,4 @@
-package jdl.nn;
+package jdl.nn.kernels;
 
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
@@ -10,6 +10,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * Moves whole arrays between ND4J's native memory and plain Java arrays with one bulk copy, for layers that do their
  * arithmetic in plain loops (im2col, pooling, the glimpse sensor). {@code data().asDouble()} reads element by element
  * and costs tens of milliseconds for a million values; a bulk copy costs about one.
+ *
+ * <p>{@link #read} and {@link #write} copy a range of a FLOAT array into or out of a float[] the caller keeps,
+ * without allocating either side: the recurrent kernels move one time step's gates this way.
  */
 public final class HostArrays {
 
@@ -54,7 +57,10 @@ public final class HostArrays {
 
     /** An array of {@code type} (FLOAT or DOUBLE) and {@code shape} holding {@code v} in row-major order. */
     public static INDArray array(double[] v, long[] shape, DataType type) {
-        long length = Rng.length(shape);
+        long length = 1;
+        for (long d : shape) {
+            length *= d;
+        }
         if (v.length != length) {
             throw new IllegalArgumentException("v: expected " + length + " values for shape "
                     + java.util.Arrays.toString(shape) + ", got " + v.length);
@@ -81,8 +87,62 @@ public final class HostArrays {
         return x.ordering() == 'c' && x.offset() == 0 && java.util.Arrays.equals(x.stride(), Nd4j.getStrides(x.shape(), 'c'));
     }
 
+    /**
+     * True if {@code x}'s values are one row-major block in memory (it may start at an offset, as a block of whole
+     * rows does); dimensions of size 1 may have any stride.
+     */
+    public static boolean isContiguous(INDArray x) {
+        long[] shape = x.shape();
+        long[] stride = x.stride();
+        long expected = 1;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            if (shape[d] != 1 && stride[d] != expected) {
+                return false;
+            }
+            expected *= shape[d];
+        }
+        return true;
+    }
+
     /** {@code x} itself if {@link #isDense}, else a dense row-major copy. */
     public static INDArray dense(INDArray x) {
         return isDense(x) ? x : x.dup('c');
+    }
+
+    /**
+     * Copies {@code n} values of {@code src}, from its element {@code from} in row-major order, into
+     * {@code dst[at, at + n)}. {@code src} must be FLOAT and contiguous (a dense array or a block of whole rows).
+     */
+    public static void read(INDArray src, long from, float[] dst, int at, int n) {
+        requireContiguousFloat("src", src, from, n);
+        if (at < 0 || at + n > dst.length) {
+            throw new IllegalArgumentException("dst: expected room for " + n + " values from index " + at
+                    + ", got length " + dst.length);
+        }
+        new FloatPointer(src.data().addressPointer()).position(from).get(dst, at, n);
+    }
+
+    /** Copies {@code src[at, at + n)} into {@code dst} from its element {@code from}; the contract of {@link #read}. */
+    public static void write(float[] src, int at, int n, INDArray dst, long from) {
+        requireContiguousFloat("dst", dst, from, n);
+        if (at < 0 || at + n > src.length) {
+            throw new IllegalArgumentException("src: expected " + n + " values from index " + at
+                    + ", got length " + src.length);
+        }
+        new FloatPointer(dst.data().addressPointer()).position(from).put(src, at, n);
+    }
+
+    private static void requireContiguousFloat(String name, INDArray x, long from, int n) {
+        if (x.dataType() != DataType.FLOAT) {
+            throw new IllegalArgumentException(name + ": expected a FLOAT array, got " + x.dataType());
+        }
+        if (!isContiguous(x)) {
+            throw new IllegalArgumentException(name + ": expected a contiguous row-major array, got strides "
+                    + java.util.Arrays.toString(x.stride()) + " for shape " + java.util.Arrays.toString(x.shape()));
+        }
+        if (from < 0 || n < 0 || from + n > x.length()) {
+            throw new IllegalArgumentException(name + ": expected " + n + " values from element " + from
+                    + ", got an array of " + x.length());
+        }
     }
 }
