@@ -1,5 +1,8 @@
 package jdl.nn;
 
+import jdl.nn.kernels.Blas;
+import jdl.nn.kernels.Scratch;
+
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -16,6 +19,7 @@ public final class Linear implements Layer {
     private final int in;
     private final int out;
     private INDArray x;          // cache: the input, as a matrix
+    private final Scratch ones;  // a row of ones, for the bias gradient as one product
     private long[] inputShape;
 
     public Linear(Params store, String name, int in, int out, Init init, Rng rng) {
@@ -26,6 +30,7 @@ public final class Linear implements Layer {
         this.out = out;
         this.W = store.add(name + ".W", init.sample(in, out, rng, store.dataType()));
         this.b = store.add(name + ".b", Nd4j.zeros(store.dataType(), 1, out));
+        this.ones = new Scratch(store.dataType());
     }
 
     @Override
@@ -33,8 +38,8 @@ public final class Linear implements Layer {
         Shapes.requireFeatures("x", input, in, W.value().dataType());
         inputShape = input.shape();
         x = Shapes.asMatrix(input);
-        INDArray y = Nd4j.create(x.dataType(), x.rows(), out);
-        Nd4j.gemm(x, W.value(), y, false, false, 1.0, 0.0);     // y = x W
+        INDArray y = Nd4j.createUninitialized(x.dataType(), x.rows(), out);
+        Blas.gemm(x, W.value(), y, false, false, 1.0, 0.0);      // y = x W
         y.addiRowVector(b.value());                              //   + b
         return y.reshape('c', Shapes.withLast(inputShape, out));
     }
@@ -47,10 +52,10 @@ public final class Linear implements Layer {
         Shapes.requireSameShape("dOut", dOut, Shapes.withLast(inputShape, out));
         Shapes.requireType("dOut", dOut, W.value().dataType());
         INDArray dy = Shapes.asMatrix(dOut);
-        Nd4j.gemm(x, dy, W.grad(), true, false, 1.0, 1.0);      // dW += xᵀ dy
-        b.grad().addi(dy.sum(true, 0));                          // db += Σ_rows dy
-        INDArray dx = Nd4j.create(dy.dataType(), dy.rows(), in);
-        Nd4j.gemm(dy, W.value(), dx, false, true, 1.0, 0.0);     // dx = dy Wᵀ
+        Blas.gemm(x, dy, W.grad(), true, false, 1.0, 1.0);       // dW += xᵀ dy
+        Blas.gemm(ones.view(1, dy.rows()).assign(1), dy, b.grad(), false, false, 1.0, 1.0);   // db += Σ_rows dy
+        INDArray dx = Nd4j.createUninitialized(dy.dataType(), dy.rows(), in);
+        Blas.gemm(dy, W.value(), dx, false, true, 1.0, 0.0);      // dx = dy Wᵀ
         return dx.reshape('c', inputShape);
     }
 

@@ -150,30 +150,38 @@ class FastPathAgreementTest {
     }
 
     /**
-     * After warm-up a training loop of each cell allocates no native memory per step: JavaCPP's count of allocated
-     * bytes never rises above its level after the first steps by more than 64 KiB during 100 steps of forward,
-     * backward and Adam (the readable path allocated several MB per step).
+     * After warm-up a training loop of each cell allocates no native memory per step. ND4J's buffers are freed only
+     * when the garbage collector finds their Java objects, so a loop that allocates shows as growing resident memory:
+     * over 100 steps of forward, backward and Adam the process's resident set (JavaCPP's reading of
+     * /proc/self/statm) may grow by at most 16 MB. Measured once as a control, the readable path (DOUBLE) grew by
+     * 190–370 MB in the same loop; the fast path by 0–0.2 MB.
      */
     @Test
     void aTrainingLoopAllocatesNoNativeMemoryAfterWarmUp() {
         for (CellType type : CellType.values()) {
-            Params p = new Params(DataType.FLOAT);
-            RecurrentLayer<?> layer = RecurrentLayer.of(type.create(p, "cell", 16, 32, new Rng(1)));
-            Optimizer adam = new Optimizer(p, new Adam(1e-3));
-            INDArray x = GradCheck.randomInput(new Rng(2), 20, 8, 16).castTo(DataType.FLOAT);
-            INDArray r = GradCheck.randomInput(new Rng(3), 20, 8, 32).castTo(DataType.FLOAT);
-            for (int step = 0; step < 5; step++) {
-                trainStep(p, layer, adam, x, r);
-            }
-            long base = Pointer.totalBytes();
-            long worst = 0;
-            for (int step = 0; step < 100; step++) {
-                trainStep(p, layer, adam, x, r);
-                worst = Math.max(worst, Pointer.totalBytes() - base);
-            }
-            System.out.printf("%s: native bytes above the level after warm-up, worst over 100 steps: %,d%n", type, worst);
-            assertTrue(worst <= 64 * 1024, type + ": native memory grew by " + worst + " bytes over 100 steps");
+            long growth = residentGrowthOver100Steps(type, DataType.FLOAT);
+            System.out.printf("%s, fast path: resident memory grew by %,d bytes over 100 steps%n", type, growth);
+            assertTrue(growth <= 16L << 20, type + ": resident memory grew by " + growth + " bytes over 100 steps");
         }
+    }
+
+    private static long residentGrowthOver100Steps(CellType type, DataType dtype) {
+        Params p = new Params(dtype);
+        RecurrentLayer<?> layer = RecurrentLayer.of(type.create(p, "cell", 64, 128, new Rng(1)));
+        Optimizer adam = new Optimizer(p, new Adam(1e-3));
+        INDArray x = GradCheck.randomInput(new Rng(2), 20, 32, 64).castTo(dtype);
+        INDArray r = GradCheck.randomInput(new Rng(3), 20, 32, 128).castTo(dtype);
+        for (int step = 0; step < 5; step++) {
+            trainStep(p, layer, adam, x, r);
+        }
+        System.gc();
+        long base = Pointer.physicalBytes();
+        long worst = 0;
+        for (int step = 0; step < 100; step++) {
+            trainStep(p, layer, adam, x, r);
+            worst = Math.max(worst, Pointer.physicalBytes() - base);
+        }
+        return worst;
     }
 
     private static void trainStep(Params p, RecurrentLayer<?> layer, Optimizer adam, INDArray x, INDArray r) {
