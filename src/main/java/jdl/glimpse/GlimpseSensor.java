@@ -78,7 +78,7 @@ public final class GlimpseSensor {
         }
         Shapes.requireSameShape("locations", locations, new long[] {images.rows(), 2});
         float[] pixels = HostArrays.floats(images);
-        return Glimpses.matrix(read(pixels, HostArrays.doubles(locations)), images.rows(), size(), images.dataType());
+        return HostArrays.matrix(read(pixels, HostArrays.doubles(locations)), images.rows(), size(), images.dataType());
     }
 
     /**

@@ -96,7 +96,7 @@ public final class LocationPolicy {
             diff[2 * i] *= scale;
             diff[2 * i + 1] *= scale;
         }
-        INDArray dh = backward(Glimpses.matrix(diff, mu.size(0), 2, mu.dataType()));
+        INDArray dh = backward(HostArrays.matrix(diff, mu.size(0), 2, mu.dataType()));
         return new Reinforce(loss, dh);
     }
 

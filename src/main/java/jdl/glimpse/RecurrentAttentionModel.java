@@ -125,8 +125,8 @@ public final class RecurrentAttentionModel {
         CellState state = core.zeroState(n);
         for (int t = 0; t < T; t++) {
             locations[t] = l;
-            INDArray lt = Glimpses.matrix(l, n, 2, type);
-            INDArray rho = Glimpses.matrix(sensor.read(pixels, l), n, sensor.size(), type);   // ρ(x, l_t)
+            INDArray lt = HostArrays.matrix(l, n, 2, type);
+            INDArray rho = HostArrays.matrix(sensor.read(pixels, l), n, sensor.size(), type);   // ρ(x, l_t)
             INDArray g = glimpse.forward(rho, lt);                                             // g_t
             INDArray xw = g.mmul(core.inputWeight().value()).addiRowVector(core.bias().value());
             RecurrentCell.Step step = core.stepForward(xw, state);                             // h_t = f_h(h_{t−1}, g_t)
@@ -197,7 +197,7 @@ public final class RecurrentAttentionModel {
             System.arraycopy(r.locations()[t], 0, allLocations, 2 * r.n() * t, 2 * r.n());
         }
         glimpse.forward(Nd4j.concat(0, r.glimpses().toArray(new INDArray[0])),        // the glimpse network has no
-                Glimpses.matrix(allLocations, (long) T * r.n(), 2, params.dataType()));  // memory: all steps at once
+                HostArrays.matrix(allLocations, (long) T * r.n(), 2, params.dataType()));  // memory: all steps at once
         glimpse.backward(dg);
         return loss;
     }
@@ -231,7 +231,7 @@ public final class RecurrentAttentionModel {
         }
         INDArray b = baseline.forward(h);                                             // b_t
         double[] bv = HostArrays.doubles(b);
-        double bLoss = baselineLoss.forward(b, Glimpses.matrix(R, R.length, 1, params.dataType()));
+        double bLoss = baselineLoss.forward(b, HostArrays.matrix(R, R.length, 1, params.dataType()));
         baseline.backward(baselineLoss.backward());                                   // MSE(b_t, R)
         double[] advantage = new double[R.length];
         double bMean = 0;
@@ -240,7 +240,7 @@ public final class RecurrentAttentionModel {
             bMean += bv[k] / R.length;
         }
         location.forward(h);
-        double rl = location.reinforce(Glimpses.matrix(l, R.length, 2, params.dataType()), advantage, n).loss();
+        double rl = location.reinforce(HostArrays.matrix(l, R.length, 2, params.dataType()), advantage, n).loss();
         return new StepResult(ce + rl + bLoss, ce, rl, bLoss, rewardMean, bMean);
     }
 

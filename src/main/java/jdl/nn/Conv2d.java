@@ -1,11 +1,11 @@
 package jdl.nn;
 
-import jdl.nn.kernels.HostArrays;
-
 import java.util.Arrays;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+
+import jdl.nn.kernels.HostArrays;
 
 /**
  * A 2-D convolution (cross-correlation, as in every deep-learning library) over images [batch, channels, height,

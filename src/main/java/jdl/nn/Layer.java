@@ -13,6 +13,16 @@ public interface Layer {
 
     INDArray backward(INDArray dOut);
 
+    /**
+     * Asks the layer to write its output ({@code output}) and/or its input gradient ({@code inputGradient}) into a
+     * buffer of its own, overwritten by its next call, instead of a new array; a layer without such buffers ignores
+     * it. {@link Sequential} asks this for the arrays that pass between its layers, which are consumed at once, so
+     * that a training step allocates less native memory (ND4J frees native memory only when the garbage collector
+     * finds the array's Java object).
+     */
+    default void reuseBuffers(boolean output, boolean inputGradient) {
+    }
+
     /** Switches between training (dropout active) and evaluation; most layers ignore it. */
     default void setTraining(boolean training) {
     }

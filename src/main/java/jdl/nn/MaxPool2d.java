@@ -1,10 +1,10 @@
 package jdl.nn;
 
-import jdl.nn.kernels.HostArrays;
-
 import java.util.Arrays;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+
+import jdl.nn.kernels.HostArrays;
 
 /**
  * Max pooling over non-overlapping size×size windows of images [batch, channels, height, width]:

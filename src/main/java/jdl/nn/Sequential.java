@@ -16,6 +16,11 @@ public class Sequential implements Layer {
             throw new IllegalArgumentException("layers: expected at least one layer, got none");
         }
         this.layers = new ArrayList<>(layers);
+        // the arrays between layers are consumed at once: the layers may write them into buffers of their own;
+        // what the whole stack returns (the last output, the first input gradient) stays a new array
+        for (int i = 0; i < this.layers.size(); i++) {
+            this.layers.get(i).reuseBuffers(i < this.layers.size() - 1, i > 0);
+        }
     }
 
     @Override

@@ -9,6 +9,8 @@ import jdl.nn.Init;
 import jdl.nn.Param;
 import jdl.nn.Params;
 import jdl.nn.Rng;
+import jdl.nn.kernels.FastMath;
+import jdl.nn.kernels.HostArrays;
 import jdl.nn.kernels.GruKernel;
 
 /**
@@ -69,7 +71,7 @@ public final class GruCell implements RecurrentCell<GruCell.Cache> {
         }
 
         private INDArray gate(int k) {
-            return Rows.block(gates, 3, hidden, k, next.h().dataType());
+            return HostArrays.block(gates, 3, hidden, k, next.h().dataType());
         }
     }
 
@@ -102,26 +104,26 @@ public final class GruCell implements RecurrentCell<GruCell.Cache> {
         Nd4j.gemm(hPrevious, Wh.value(), hwMatrix, false, false, 1.0, 0.0);   // hw = h_{t−1} W_h
         int n = (int) xw.rows();
         int H = hidden;
-        double[] gates = Rows.values(xw);          // starts as xw, becomes [z | r | n]
-        double[] hw = Rows.values(hwMatrix);
-        double[] hPrev = Rows.values(hPrevious);
+        double[] gates = HostArrays.doubles(xw);          // starts as xw, becomes [z | r | n]
+        double[] hw = HostArrays.doubles(hwMatrix);
+        double[] hPrev = HostArrays.doubles(hPrevious);
         double[] hwN = new double[n * H];
         double[] h = new double[n * H];
         for (int row = 0; row < n; row++) {
             int k = row * 3 * H;
             for (int j = 0; j < H; j++) {
                 int at = row * H + j;
-                double z = Rows.sigmoid(gates[k + j] + hw[k + j]);                // update gate
-                double r = Rows.sigmoid(gates[k + H + j] + hw[k + H + j]);        // reset gate
+                double z = FastMath.sigmoid(gates[k + j] + hw[k + j]);                // update gate
+                double r = FastMath.sigmoid(gates[k + H + j] + hw[k + H + j]);        // reset gate
                 hwN[at] = hw[k + 2 * H + j];
-                double cand = Rows.tanh(gates[k + 2 * H + j] + r * hwN[at]);      // n = tanh(xw_n + r ⊙ hw_n)
+                double cand = FastMath.tanh(gates[k + 2 * H + j] + r * hwN[at]);      // n = tanh(xw_n + r ⊙ hw_n)
                 gates[k + j] = z;
                 gates[k + H + j] = r;
                 gates[k + 2 * H + j] = cand;
                 h[at] = (1 - z) * cand + z * hPrev[at];                           // h = (1 − z) ⊙ n + z ⊙ h_{t−1}
             }
         }
-        CellState next = CellState.of(Rows.matrix(h, n, H, xw.dataType()));
+        CellState next = CellState.of(HostArrays.matrix(h, n, H, xw.dataType()));
         return new Cache(hPrevious, hPrev, gates, hwN, next, H);
     }
 
@@ -129,7 +131,7 @@ public final class GruCell implements RecurrentCell<GruCell.Cache> {
     public StepGrad stepBackward(Cache s, CellState dNext) {
         int H = hidden;
         int n = s.hPrev.length / H;
-        double[] dh = Rows.values(dNext.h());
+        double[] dh = HostArrays.doubles(dNext.h());
         double[] dXw = new double[n * 3 * H];
         double[] dHw = new double[n * 3 * H];
         double[] dhPrev = new double[n * H];
@@ -153,11 +155,11 @@ public final class GruCell implements RecurrentCell<GruCell.Cache> {
             }
         }
         DataType type = s.hPrevious.dataType();
-        INDArray dHwMatrix = Rows.matrix(dHw, n, 3L * H, type);
+        INDArray dHwMatrix = HostArrays.matrix(dHw, n, 3L * H, type);
         Nd4j.gemm(s.hPrevious, dHwMatrix, Wh.grad(), true, false, 1.0, 1.0);   // dW_h += h_{t−1}ᵀ dHw
-        INDArray dhPrevious = Rows.matrix(dhPrev, n, H, type);
+        INDArray dhPrevious = HostArrays.matrix(dhPrev, n, H, type);
         Nd4j.gemm(dHwMatrix, Wh.value(), dhPrevious, false, true, 1.0, 1.0);   //   + dHw W_hᵀ
-        return new StepGrad(Rows.matrix(dXw, n, 3L * H, type), CellState.of(dhPrevious));
+        return new StepGrad(HostArrays.matrix(dXw, n, 3L * H, type), CellState.of(dhPrevious));
     }
 
     @Override

@@ -9,6 +9,8 @@ import jdl.nn.Init;
 import jdl.nn.Param;
 import jdl.nn.Params;
 import jdl.nn.Rng;
+import jdl.nn.kernels.FastMath;
+import jdl.nn.kernels.HostArrays;
 import jdl.nn.kernels.LstmKernel;
 
 /**
@@ -81,7 +83,7 @@ public final class LstmCell implements RecurrentCell<LstmCell.Cache> {
         }
 
         private INDArray gate(int k) {
-            return Rows.block(gates, 4, hidden, k, next.h().dataType());
+            return HostArrays.block(gates, 4, hidden, k, next.h().dataType());
         }
     }
 
@@ -116,30 +118,30 @@ public final class LstmCell implements RecurrentCell<LstmCell.Cache> {
         Nd4j.gemm(hPrev, Wh.value(), a, false, false, 1.0, 1.0);        // a = x W_x + b + h_{t−1} W_h
         int n = (int) a.rows();
         int H = hidden;
-        double[] gates = Rows.values(a);
-        double[] cPrev = Rows.values(previous.c());
+        double[] gates = HostArrays.doubles(a);
+        double[] cPrev = HostArrays.doubles(previous.c());
         double[] c = new double[n * H];
         double[] tanhC = new double[n * H];
         double[] h = new double[n * H];
         for (int row = 0; row < n; row++) {
             int k = row * 4 * H;
             for (int j = 0; j < H; j++) {
-                double i = Rows.sigmoid(gates[k + j]);                   // input gate
-                double f = Rows.sigmoid(gates[k + H + j]);               // forget gate
-                double o = Rows.sigmoid(gates[k + 2 * H + j]);           // output gate
-                double g = Rows.tanh(gates[k + 3 * H + j]);              // candidate
+                double i = FastMath.sigmoid(gates[k + j]);                   // input gate
+                double f = FastMath.sigmoid(gates[k + H + j]);               // forget gate
+                double o = FastMath.sigmoid(gates[k + 2 * H + j]);           // output gate
+                double g = FastMath.tanh(gates[k + 3 * H + j]);              // candidate
                 gates[k + j] = i;
                 gates[k + H + j] = f;
                 gates[k + 2 * H + j] = o;
                 gates[k + 3 * H + j] = g;
                 int at = row * H + j;
                 c[at] = f * cPrev[at] + i * g;                           // c_t = f ⊙ c_{t−1} + i ⊙ g
-                tanhC[at] = Rows.tanh(c[at]);
+                tanhC[at] = FastMath.tanh(c[at]);
                 h[at] = o * tanhC[at];                                   // h_t = o ⊙ tanh(c_t)
             }
         }
         DataType type = a.dataType();
-        CellState next = new CellState(Rows.matrix(h, n, H, type), Rows.matrix(c, n, H, type));
+        CellState next = new CellState(HostArrays.matrix(h, n, H, type), HostArrays.matrix(c, n, H, type));
         return new Cache(hPrev, cPrev, gates, tanhC, next, H);
     }
 
@@ -147,8 +149,8 @@ public final class LstmCell implements RecurrentCell<LstmCell.Cache> {
     public StepGrad stepBackward(Cache s, CellState dNext) {
         int H = hidden;
         int n = s.cPrevious.length / H;
-        double[] dh = Rows.values(dNext.h());
-        double[] dc = dNext.c() == null ? null : Rows.values(dNext.c());
+        double[] dh = HostArrays.doubles(dNext.h());
+        double[] dc = dNext.c() == null ? null : HostArrays.doubles(dNext.c());
         double[] da = new double[n * 4 * H];
         double[] dcPrev = new double[n * H];
         for (int row = 0; row < n; row++) {
@@ -169,11 +171,11 @@ public final class LstmCell implements RecurrentCell<LstmCell.Cache> {
             }
         }
         DataType type = s.hPrevious.dataType();
-        INDArray dA = Rows.matrix(da, n, 4L * H, type);
+        INDArray dA = HostArrays.matrix(da, n, 4L * H, type);
         Nd4j.gemm(s.hPrevious, dA, Wh.grad(), true, false, 1.0, 1.0);     // dW_h += h_{t−1}ᵀ da
         INDArray dhPrev = Nd4j.create(type, n, H);
         Nd4j.gemm(dA, Wh.value(), dhPrev, false, true, 1.0, 0.0);          // dh_{t−1} = da W_hᵀ
-        return new StepGrad(dA, new CellState(dhPrev, Rows.matrix(dcPrev, n, H, type)));
+        return new StepGrad(dA, new CellState(dhPrev, HostArrays.matrix(dcPrev, n, H, type)));
     }
 
     @Override

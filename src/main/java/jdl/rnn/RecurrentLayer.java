@@ -116,8 +116,6 @@ public final class RecurrentLayer<C extends RecurrentCell.Step> {
         input = x;
         inputState = h0;
         forwarded = true;
-        stateGradNorms = null;
-        dInitial = null;
         fast = kernel != null && x.dataType() == DataType.FLOAT && watched == null;
         if (fast) {
             steps.clear();

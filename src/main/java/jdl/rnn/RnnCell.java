@@ -7,6 +7,8 @@ import jdl.nn.Init;
 import jdl.nn.Param;
 import jdl.nn.Params;
 import jdl.nn.Rng;
+import jdl.nn.kernels.FastMath;
+import jdl.nn.kernels.HostArrays;
 import jdl.nn.kernels.RnnKernel;
 
 /**
@@ -64,11 +66,11 @@ public final class RnnCell implements RecurrentCell<RnnCell.Cache> {
         if (nonlinearity == Nonlinearity.LINEAR) {
             return new Cache(hPrev, a);
         }
-        double[] h = Rows.values(a);
+        double[] h = HostArrays.doubles(a);
         for (int k = 0; k < h.length; k++) {
-            h[k] = Rows.tanh(h[k]);                                          // h_t = tanh(a)
+            h[k] = FastMath.tanh(h[k]);                                          // h_t = tanh(a)
         }
-        return new Cache(hPrev, Rows.matrix(h, a.rows(), hidden, a.dataType()));
+        return new Cache(hPrev, HostArrays.matrix(h, a.rows(), hidden, a.dataType()));
     }
 
     @Override
@@ -76,12 +78,12 @@ public final class RnnCell implements RecurrentCell<RnnCell.Cache> {
         INDArray dh = dNext.h();
         INDArray da;
         if (nonlinearity == Nonlinearity.TANH) {
-            double[] h = Rows.values(cache.h());
-            double[] d = Rows.values(dh);
+            double[] h = HostArrays.doubles(cache.h());
+            double[] d = HostArrays.doubles(dh);
             for (int k = 0; k < d.length; k++) {
                 d[k] *= 1 - h[k] * h[k];                                     // da = dh ⊙ (1 − h²)
             }
-            da = Rows.matrix(d, dh.rows(), hidden, dh.dataType());
+            da = HostArrays.matrix(d, dh.rows(), hidden, dh.dataType());
         } else {
             da = dh.dup();
         }

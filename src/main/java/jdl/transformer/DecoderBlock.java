@@ -1,11 +1,13 @@
 package jdl.transformer;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import jdl.nn.Dropout;
 import jdl.nn.LayerNorm;
 import jdl.nn.Params;
 import jdl.nn.Rng;
+import jdl.nn.kernels.Scratch;
 
 /**
  * One decoder block, pre-LN like {@link EncoderBlock} (Xiong et al. 2020):
@@ -19,6 +21,8 @@ import jdl.nn.Rng;
  */
 public final class DecoderBlock {
 
+    private final Scratch residual = new Scratch(DataType.FLOAT);       // h, the block's output (FLOAT)
+    private final Scratch residualGrad = new Scratch(DataType.FLOAT);   // ∂L/∂h, what backward returns
     private final LayerNorm norm1;
     private final MultiHeadAttention selfAttention;
     private final Dropout drop1;
@@ -47,6 +51,14 @@ public final class DecoderBlock {
         norm3 = new LayerNorm(store, name + ".ln3", d);
         ffn = new FeedForward(store, name + ".ffn", d, ffnSize, rng.split());
         drop3 = new Dropout(dropout, rng.split());
+        norm1.reuseBuffers();
+        selfAttention.reuseBuffers();
+        if (withCross) {
+            norm2.reuseBuffers();
+            crossAttention.reuseBuffers();
+        }
+        norm3.reuseBuffers();
+        ffn.reuseBuffers();
     }
 
     /**
@@ -59,7 +71,7 @@ public final class DecoderBlock {
                     ? "null (this block has no cross-attention)" : "the encoder's output [N·S, d]") + ", got "
                     + (memory == null ? "null" : java.util.Arrays.toString(memory.shape())));
         }
-        INDArray h = x.add(drop1.forward(selfAttention.forward(norm1.forward(x), batch, null, true)));
+        INDArray h = plus(residual, x, drop1.forward(selfAttention.forward(norm1.forward(x), batch, null, true)));
         if (crossAttention != null) {
             h.addi(drop2.forward(crossAttention.forward(norm2.forward(h), memory, batch, memoryMask)));
         }
@@ -67,7 +79,7 @@ public final class DecoderBlock {
     }
 
     public INDArray backward(INDArray dOut) {
-        INDArray dh = dOut.add(norm3.backward(ffn.backward(drop3.backward(dOut))));
+        INDArray dh = plus(residualGrad, dOut, norm3.backward(ffn.backward(drop3.backward(dOut))));
         if (crossAttention != null) {
             dh.addi(norm2.backward(crossAttention.backward(drop2.backward(dh))));
         }
@@ -97,5 +109,16 @@ public final class DecoderBlock {
     /** The cross-attention layer, or null. */
     public MultiHeadAttention crossAttention() {
         return crossAttention;
+    }
+
+    /**
+     * a + b into {@code into} (FLOAT; the block's own buffer, valid until its next call), or a new array. The sublayers
+     * write into buffers of their own too, so a training step of the block allocates no native memory.
+     */
+    private static INDArray plus(Scratch into, INDArray a, INDArray b) {
+        if (a.dataType() != DataType.FLOAT) {
+            return a.add(b);
+        }
+        return into.view(a.shape()).assign(a).addi(b);
     }
 }

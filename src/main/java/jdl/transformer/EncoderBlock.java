@@ -1,11 +1,13 @@
 package jdl.transformer;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import jdl.nn.Dropout;
 import jdl.nn.LayerNorm;
 import jdl.nn.Params;
 import jdl.nn.Rng;
+import jdl.nn.kernels.Scratch;
 
 /**
  * One encoder block, pre-LN (Xiong et al. 2020, "On Layer Normalization in the Transformer Architecture"): the
@@ -21,6 +23,8 @@ import jdl.nn.Rng;
  */
 public final class EncoderBlock {
 
+    private final Scratch residual = new Scratch(DataType.FLOAT);       // h, the block's output (FLOAT)
+    private final Scratch residualGrad = new Scratch(DataType.FLOAT);   // ∂L/∂h, what backward returns
     private final LayerNorm norm1;
     private final MultiHeadAttention attention;
     private final Dropout drop1;
@@ -35,16 +39,20 @@ public final class EncoderBlock {
         norm2 = new LayerNorm(store, name + ".ln2", d);
         ffn = new FeedForward(store, name + ".ffn", d, ffnSize, rng.split());
         drop2 = new Dropout(dropout, rng.split());
+        norm1.reuseBuffers();
+        attention.reuseBuffers();
+        norm2.reuseBuffers();
+        ffn.reuseBuffers();
     }
 
     /** x [N·T, d] of {@code batch} sequences; keyMask [N, T] (1 = real token) or null. */
     public INDArray forward(INDArray x, int batch, INDArray keyMask) {
-        INDArray h = x.add(drop1.forward(attention.forward(norm1.forward(x), batch, keyMask, false)));
+        INDArray h = plus(residual, x, drop1.forward(attention.forward(norm1.forward(x), batch, keyMask, false)));
         return h.addi(drop2.forward(ffn.forward(norm2.forward(h))));
     }
 
     public INDArray backward(INDArray dOut) {
-        INDArray dh = dOut.add(norm2.backward(ffn.backward(drop2.backward(dOut))));
+        INDArray dh = plus(residualGrad, dOut, norm2.backward(ffn.backward(drop2.backward(dOut))));
         return dh.addi(norm1.backward(attention.backward(drop1.backward(dh))));
     }
 
@@ -55,5 +63,16 @@ public final class EncoderBlock {
 
     public MultiHeadAttention attention() {
         return attention;
+    }
+
+    /**
+     * a + b into {@code into} (FLOAT; the block's own buffer, valid until its next call), or a new array. The sublayers
+     * write into buffers of their own too, so a training step of the block allocates no native memory.
+     */
+    private static INDArray plus(Scratch into, INDArray a, INDArray b) {
+        if (a.dataType() != DataType.FLOAT) {
+            return a.add(b);
+        }
+        return into.view(a.shape()).assign(a).addi(b);
     }
 }

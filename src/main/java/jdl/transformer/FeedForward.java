@@ -18,6 +18,7 @@ public final class FeedForward implements Layer {
 
     private final Linear first;
     private final Relu relu = new Relu();
+
     private final Linear second;
 
     public FeedForward(Params store, String name, int d, int ffn, Rng rng) {
@@ -33,5 +34,13 @@ public final class FeedForward implements Layer {
     @Override
     public INDArray backward(INDArray dOut) {
         return first.backward(relu.backward(second.backward(dOut)));
+    }
+
+    /** From now on both products and the ReLU write into their own buffers, valid until their next call. */
+    public FeedForward reuseBuffers() {
+        first.reuseBuffers();
+        relu.reuseBuffers();
+        second.reuseBuffers();
+        return this;
     }
 }

@@ -2,6 +2,7 @@ package jdl.transformer;
 
 import java.util.Arrays;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -11,6 +12,7 @@ import jdl.nn.Linear;
 import jdl.nn.Params;
 import jdl.nn.Rng;
 import jdl.nn.Shapes;
+import jdl.nn.kernels.Scratch;
 
 /**
  * Multi-head attention (Vaswani et al. 2017, §3.2.2): H heads attend in parallel, each in its own d_k = d/H
@@ -40,6 +42,14 @@ public final class MultiHeadAttention {
     private int tq;
     private int tk;
     private INDArray dMemory;
+    // after reuseBuffers(): the head-split and head-merged copies in the layer's own memory, one buffer per use
+    private Scratch splitX;
+    private Scratch splitMemory;
+    private Scratch splitGrad;
+    private Scratch stacked;
+    private Scratch mergedOut;
+    private Scratch mergedGrad;
+    private Scratch mergedMemoryGrad;
 
     /**
      * @param cross false: self-attention (queries, keys and values from the same tokens); true: cross-attention
@@ -76,9 +86,9 @@ public final class MultiHeadAttention {
         n = batch;
         tq = t;
         tk = t;
-        INDArray h = splitHeads(qkv.forward(x), 3, t);                  // [3, N·H, T, d_k]
+        INDArray h = splitHeads(qkv.forward(x), 3, t, splitX);          // [3, N·H, T, d_k]
         INDArray o = attention.forward(part(h, 0), part(h, 1), part(h, 2), keyMask, causal);
-        return out.forward(mergeHeads(o, t));                           // [head_1 ; … ; head_H] W^O
+        return out.forward(mergeHeads(t, mergedOut, o));                // [head_1 ; … ; head_H] W^O
     }
 
     /** Cross-attention: queries from x [N·T_q, d], keys and values from memory [N·T_k, d]; keyMask [N, T_k] or null. */
@@ -89,22 +99,22 @@ public final class MultiHeadAttention {
         tq = rowsPerSequence("x", x, batch);
         tk = rowsPerSequence("memory", memory, batch);
         n = batch;
-        INDArray q = splitHeads(query.forward(x), 1, tq);
-        INDArray kv = splitHeads(keyValue.forward(memory), 2, tk);
+        INDArray q = splitHeads(query.forward(x), 1, tq, splitX);
+        INDArray kv = splitHeads(keyValue.forward(memory), 2, tk, splitMemory);
         INDArray o = attention.forward(part(q, 0), part(kv, 0), part(kv, 1), keyMask, false);
-        return out.forward(mergeHeads(o, tq));
+        return out.forward(mergeHeads(tq, mergedOut, o));
     }
 
     /** Returns ∂L/∂x; for cross-attention ∂L/∂memory is then {@link #memoryGradient()}. */
     public INDArray backward(INDArray dOut) {
-        INDArray dHeads = splitHeads(out.backward(dOut), 1, tq);         // ∂L/∂[head_1 ; … ; head_H], per head
+        INDArray dHeads = splitHeads(out.backward(dOut), 1, tq, splitGrad);   // ∂L/∂[head_1 ; … ; head_H], per head
         ScaledDotProductAttention.Grads g = attention.backward(part(dHeads, 0));
         if (!cross) {
             dMemory = null;
-            return qkv.backward(mergeHeads(tq, g.dq(), g.dk(), g.dv()));  // one [N·T, 3d] gradient into W^{QKV}
+            return qkv.backward(mergeHeads(tq, mergedGrad, g.dq(), g.dk(), g.dv()));  // one [N·T, 3d] gradient into W^{QKV}
         }
-        dMemory = keyValue.backward(mergeHeads(tk, g.dk(), g.dv()));
-        return query.backward(mergeHeads(tq, g.dq()));
+        dMemory = keyValue.backward(mergeHeads(tk, mergedMemoryGrad, g.dk(), g.dv()));
+        return query.backward(mergeHeads(tq, mergedGrad, g.dq()));
     }
 
     /** ∂L/∂memory [N·T_k, d] from the last backward of a cross-attention layer. */
@@ -149,33 +159,57 @@ public final class MultiHeadAttention {
     }
 
     // [N·T, parts·H·d_k] → [parts, N·H, T, d_k]: part p of head h of sequence b at [p, b·H + h]
-    private INDArray splitHeads(INDArray x, int parts, int t) {
-        return x.reshape('c', n, t, parts, heads, dk).permute(2, 0, 3, 1, 4).dup('c')
-                .reshape('c', parts, (long) n * heads, t, dk);
+    private INDArray splitHeads(INDArray x, int parts, int t, Scratch into) {
+        INDArray perHead = x.reshape('c', n, t, parts, heads, dk).permute(2, 0, 3, 1, 4);
+        INDArray dense = into == null || x.dataType() != into.dataType() ? perHead.dup('c')
+                : into.view(parts, n, heads, t, dk).assign(perHead);
+        return dense.reshape('c', parts, (long) n * heads, t, dk);
     }
 
     private static INDArray part(INDArray stacked, int i) {
         return stacked.get(NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
     }
 
-    // [N·H, T, d_k] → [N·T, H·d_k]: the heads side by side again
-    private INDArray mergeHeads(INDArray o, int t) {
-        return mergeHeads(t, o);
+    // parts of [N·H, T, d_k] each → [N·T, parts·H·d_k] (the inverse of splitHeads)
+    private INDArray mergeHeads(int t, Scratch into, INDArray... parts) {
+        boolean reuse = into != null && parts[0].dataType() == into.dataType();
+        INDArray all;
+        if (parts.length == 1) {
+            all = parts[0].reshape('c', 1, n, heads, t, dk);
+        } else {
+            all = reuse ? stacked.view(parts.length, (long) n * heads, t, dk)
+                    : Nd4j.create(parts[0].dataType(), parts.length, (long) n * heads, t, dk);
+            for (int i = 0; i < parts.length; i++) {
+                part(all, i).assign(parts[i]);
+            }
+            all = all.reshape('c', parts.length, n, heads, t, dk);
+        }
+        INDArray sideBySide = all.permute(1, 3, 0, 2, 4);
+        INDArray dense = reuse ? into.view(n, t, parts.length, heads, dk).assign(sideBySide) : sideBySide.dup('c');
+        return dense.reshape('c', (long) n * t, (long) parts.length * heads * dk);
     }
 
-    // parts of [N·H, T, d_k] each → [N·T, parts·H·d_k] (the inverse of splitHeads)
-    private INDArray mergeHeads(int t, INDArray... parts) {
-        INDArray stacked;
-        if (parts.length == 1) {
-            stacked = parts[0].reshape('c', 1, n, heads, t, dk);
-        } else {
-            stacked = Nd4j.create(parts[0].dataType(), parts.length, (long) n * heads, t, dk);
-            for (int i = 0; i < parts.length; i++) {
-                part(stacked, i).assign(parts[i]);
+    /**
+     * From now on every array this layer makes (its projections, the head-split copies, the attention's scores and
+     * gradients) lives in buffers of its own, valid until its next call: for the blocks of a Transformer, whose
+     * training step then allocates no native memory. {@link #weights()} still returns a copy.
+     */
+    public MultiHeadAttention reuseBuffers() {
+        DataType type = out.weight().value().dataType();
+        for (Linear l : new Linear[] {qkv, query, keyValue, out}) {
+            if (l != null) {
+                l.reuseBuffers();
             }
-            stacked = stacked.reshape('c', parts.length, n, heads, t, dk);
         }
-        return stacked.permute(1, 3, 0, 2, 4).dup('c').reshape('c', (long) n * t, (long) parts.length * heads * dk);
+        attention.reuseBuffers();
+        splitX = new Scratch(type);
+        splitMemory = new Scratch(type);
+        splitGrad = new Scratch(type);
+        stacked = new Scratch(type);
+        mergedOut = new Scratch(type);
+        mergedGrad = new Scratch(type);
+        mergedMemoryGrad = new Scratch(type);
+        return this;
     }
 
     private int rowsPerSequence(String name, INDArray x, int batch) {

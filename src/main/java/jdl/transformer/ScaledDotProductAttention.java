@@ -2,14 +2,14 @@ package jdl.transformer;
 
 import java.util.Arrays;
 
-import jdl.nn.kernels.HostArrays;
-import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Nd4j;
+
+import jdl.nn.kernels.Blas;
+import jdl.nn.kernels.HostArrays;
+import jdl.nn.kernels.Scratch;
 
 /**
  * Scaled dot-product attention (Vaswani et al. 2017, eq. 1) for a batch of B·H independent (sequence, head)
@@ -46,6 +46,41 @@ public final class ScaledDotProductAttention {
     private INDArray lastMask;   // the mask bias of the last call, reused while the same mask object comes back
     private boolean lastCausal;
     private INDArray lastBias;
+    private Buffers buffers;     // after reuseBuffers(): S/P, O and the gradients in the layer's own memory
+
+    /** The layer's own arrays for the scores, the output and the gradients (see {@link #reuseBuffers()}). */
+    private static final class Buffers {
+        final Scratch s;
+        final Scratch o;
+        final Scratch dv;
+        final Scratch dp;
+        final Scratch dq;
+        final Scratch dk;
+        float[] p = new float[0];
+        float[] dP = new float[0];
+
+        Buffers(DataType type) {
+            s = new Scratch(type);
+            o = new Scratch(type);
+            dv = new Scratch(type);
+            dp = new Scratch(type);
+            dq = new Scratch(type);
+            dk = new Scratch(type);
+        }
+    }
+
+    /**
+     * From now on P, O and the gradients are written into the layer's own buffers (valid until its next call; {@link
+     * #weights()} returns a copy), and the softmax derivative runs as one loop: a training step allocates nothing.
+     */
+    public ScaledDotProductAttention reuseBuffers() {
+        buffers = new Buffers(DataType.FLOAT);
+        return this;
+    }
+
+    private boolean reusing(INDArray x) {
+        return buffers != null && x.dataType() == DataType.FLOAT;
+    }
 
     /** @param heads the H in B·H: how many consecutive rows of Q share one row of the key mask */
     public ScaledDotProductAttention(int heads) {
@@ -86,7 +121,7 @@ public final class ScaledDotProductAttention {
         k = key;
         v = value;
         scale = 1.0 / Math.sqrt(dk);
-        INDArray s = Nd4j.create(query.dataType(), bh, tq, tk);
+        INDArray s = reusing(query) ? buffers.s.view(bh, tq, tk) : Nd4j.create(query.dataType(), bh, tq, tk);
         bmm(q, k, s, false, true, scale);                                    // S = Q Kᵀ / √d_k
         INDArray rows = s.reshape('c', bh * tq, tk);
         INDArray bias = bias(keyMask, causal, bh, tq, tk);
@@ -99,7 +134,7 @@ public final class ScaledDotProductAttention {
         }
         Nd4j.exec(new SoftMax(rows, rows, 1));                               // P = softmax_j(S), in place
         p = s;
-        INDArray o = Nd4j.create(query.dataType(), bh, tq, value.size(2));
+        INDArray o = reusing(query) ? buffers.o.view(bh, tq, value.size(2)) : Nd4j.create(query.dataType(), bh, tq, value.size(2));
         bmm(p, v, o, false, false, 1.0);                                     // O = P V
         return o;
     }
@@ -120,24 +155,56 @@ public final class ScaledDotProductAttention {
             throw new IllegalArgumentException("dOut: expected shape " + Arrays.toString(expected) + ", got "
                     + Arrays.toString(dOut.shape()));
         }
-        INDArray dv = Nd4j.create(dOut.dataType(), v.shape());
+        boolean reuse = reusing(dOut) && p.dataType() == DataType.FLOAT;
+        INDArray dv = reuse ? buffers.dv.view(v.shape()) : Nd4j.create(dOut.dataType(), v.shape());
         bmm(p, dOut, dv, true, false, 1.0);                                  // dV = Pᵀ dO
-        INDArray dp = Nd4j.create(dOut.dataType(), bh, tq, tk);
+        INDArray dp = reuse ? buffers.dp.view(bh, tq, tk) : Nd4j.create(dOut.dataType(), bh, tq, tk);
         bmm(dOut, v, dp, false, true, 1.0);                                  // dP = dO Vᵀ
-        INDArray dpRows = dp.reshape('c', bh * tq, tk);
-        INDArray pRows = p.reshape('c', bh * tq, tk);
-        INDArray rowSum = dpRows.mul(pRows).sum(true, 1);                    // rowsum(dP ⊙ P)
-        INDArray ds = dpRows.subiColumnVector(rowSum).muli(pRows).reshape('c', bh, tq, tk);   // dS
-        INDArray dq = Nd4j.create(dOut.dataType(), q.shape());
+        INDArray ds;
+        if (reuse) {
+            ds = softmaxBackward(dp, (int) (bh * tq), (int) tk);             // the same, as one loop, into dp
+        } else {
+            INDArray dpRows = dp.reshape('c', bh * tq, tk);
+            INDArray pRows = p.reshape('c', bh * tq, tk);
+            INDArray rowSum = dpRows.mul(pRows).sum(true, 1);                // rowsum(dP ⊙ P)
+            ds = dpRows.subiColumnVector(rowSum).muli(pRows).reshape('c', bh, tq, tk);   // dS
+        }
+        INDArray dq = reuse ? buffers.dq.view(q.shape()) : Nd4j.create(dOut.dataType(), q.shape());
         bmm(ds, k, dq, false, false, scale);                                 // dQ = dS K / √d_k
-        INDArray dk = Nd4j.create(dOut.dataType(), k.shape());
+        INDArray dk = reuse ? buffers.dk.view(k.shape()) : Nd4j.create(dOut.dataType(), k.shape());
         bmm(ds, q, dk, true, false, scale);                                  // dK = dSᵀ Q / √d_k
         return new Grads(dq, dk, dv);
     }
 
     /** The attention weights P of the last forward, [B·H, T_q, T_k] (row b·H + h: sequence b, head h). */
     public INDArray weights() {
-        return p;
+        return buffers != null && p != null ? p.dup() : p;
+    }
+
+    /** dS = P ⊙ (dP − rowsum(dP ⊙ P)), row by row on host copies, written over dP. */
+    private INDArray softmaxBackward(INDArray dp, int rows, int cols) {
+        int n = rows * cols;
+        if (buffers.p.length < n) {
+            buffers.p = new float[n];
+            buffers.dP = new float[n];
+        }
+        float[] pv = buffers.p;
+        float[] dv = buffers.dP;
+        HostArrays.read(p, 0, pv, 0, n);
+        HostArrays.read(dp, 0, dv, 0, n);
+        for (int r = 0; r < rows; r++) {
+            int at = r * cols;
+            double sum = 0;
+            for (int j = 0; j < cols; j++) {
+                sum += dv[at + j] * pv[at + j];
+            }
+            float rowSum = (float) sum;
+            for (int j = 0; j < cols; j++) {
+                dv[at + j] = pv[at + j] * (dv[at + j] - rowSum);
+            }
+        }
+        HostArrays.write(dv, 0, n, dp, 0);
+        return dp;
     }
 
     public int heads() {
@@ -150,51 +217,11 @@ public final class ScaledDotProductAttention {
      * per matrix (measured 1–3 GFLOP/s here), and a loop of {@code Nd4j.gemm} on views costs about 0.2 ms per call
      * in view bookkeeping; this loop costs microseconds per call (see bench/RESULTS.md).
      */
+    /** Batched products into {@code c}: the engine room's checked {@link Blas#batchedGemm}. */
     static void bmm(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, double alpha) {
-        INDArray A = HostArrays.dense(a);
-        INDArray B = HostArrays.dense(b);
-        if (!HostArrays.isDense(c)) {
-            throw new IllegalStateException("bmm: the result must be a dense c-order array");
-        }
-        int batch = (int) A.size(0);
-        int m = (int) c.size(1);
-        int n = (int) c.size(2);
-        int k = (int) (transA ? A.size(1) : A.size(2));
-        int lda = (int) A.size(2);
-        int ldb = (int) B.size(2);
-        long strideA = A.size(1) * A.size(2);
-        long strideB = B.size(1) * B.size(2);
-        long strideC = (long) m * n;
-        int ta = transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
-        int tb = transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
-        if (c.dataType() == DataType.FLOAT) {
-            FloatPointer pa = new FloatPointer(A.data().addressPointer());
-            FloatPointer pb = new FloatPointer(B.data().addressPointer());
-            FloatPointer pc = new FloatPointer(c.data().addressPointer());
-            for (int i = 0; i < batch; i++) {
-                pa.position(i * strideA);
-                pb.position(i * strideB);
-                pc.position(i * strideC);
-                openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, ta, tb, m, n, k, (float) alpha,
-                        pa, lda, pb, ldb, 0f, pc, n);
-            }
-        } else if (c.dataType() == DataType.DOUBLE) {
-            DoublePointer pa = new DoublePointer(A.data().addressPointer());
-            DoublePointer pb = new DoublePointer(B.data().addressPointer());
-            DoublePointer pc = new DoublePointer(c.data().addressPointer());
-            for (int i = 0; i < batch; i++) {
-                pa.position(i * strideA);
-                pb.position(i * strideB);
-                pc.position(i * strideC);
-                openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, ta, tb, m, n, k, alpha,
-                        pa, lda, pb, ldb, 0.0, pc, n);
-            }
-        } else {
-            throw new IllegalArgumentException("bmm: expected FLOAT or DOUBLE arrays, got " + c.dataType());
-        }
+        Blas.batchedGemm(a, b, c, transA, transB, alpha);
     }
 
-    /** The additive mask: 0 where allowed, −10⁹ where masked; [1, T_q·T_k] for causal only, else [B·H·T_q, T_k]. */
     private INDArray bias(INDArray keyMask, boolean causal, long bh, long tq, long tk) {
         if (keyMask == null && !causal) {
             return null;

@@ -18,6 +18,8 @@ import jdl.nn.GradCheck;
 import jdl.nn.Optimizer;
 import jdl.nn.Params;
 import jdl.nn.Rng;
+import jdl.nn.kernels.FastMath;
+import jdl.nn.kernels.HostArrays;
 
 /** Cell types, stacked layers, image rows as sequences, the language model with gated cells, and the fast gate arithmetic. */
 class StackedAndTypedCellsTest {
@@ -149,26 +151,26 @@ class StackedAndTypedCellsTest {
     void theFastTanhIsAccurateOverItsWholeRange() {
         double worst = 0;
         for (double a = 1e-9; a < 30; a *= 1.001) {
-            worst = Math.max(worst, Math.abs(Rows.tanh(a) - Math.tanh(a)) / Math.tanh(a));
-            assertEquals(-Rows.tanh(a), Rows.tanh(-a), 0.0);
+            worst = Math.max(worst, Math.abs(FastMath.tanh(a) - Math.tanh(a)) / Math.tanh(a));
+            assertEquals(-FastMath.tanh(a), FastMath.tanh(-a), 0.0);
         }
         assertTrue(worst < 1e-14, "worst relative error " + worst);
-        assertEquals(0.0, Rows.tanh(0.0), 0.0);
+        assertEquals(0.0, FastMath.tanh(0.0), 0.0);
     }
 
     @Test
     void rowsRoundTripFloatAndDoubleAndViews() {
         INDArray big = Nd4j.arange(24).reshape(4, 6).castTo(DataType.FLOAT);
         INDArray view = big.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 3), org.nd4j.linalg.indexing.NDArrayIndex.all());
-        double[] v = Rows.values(view);
+        double[] v = HostArrays.doubles(view);
         assertEquals(6.0, v[0], 0.0);
         assertEquals(17.0, v[11], 0.0);
         for (DataType type : List.of(DataType.FLOAT, DataType.DOUBLE)) {
-            INDArray back = Rows.matrix(v, 2, 6, type);
+            INDArray back = HostArrays.matrix(v, 2, 6, type);
             assertEquals(type, back.dataType());
             assertEquals(view.castTo(type), back);
         }
-        assertThrows(IllegalArgumentException.class, () -> Rows.matrix(v, 3, 6, DataType.FLOAT));
+        assertThrows(IllegalArgumentException.class, () -> HostArrays.matrix(v, 3, 6, DataType.FLOAT));
     }
 
     private static double sigmoid(double a) {

@@ -77,6 +77,17 @@ class BatchedProductTest {
     void aResultThatIsNotDenseIsRefused() {
         INDArray a = Nd4j.rand(DataType.DOUBLE, 2, 3, 3);
         INDArray c = Nd4j.create(DataType.DOUBLE, 2, 3, 3).permute(0, 2, 1);
-        assertThrows(IllegalStateException.class, () -> ScaledDotProductAttention.bmm(a, a, c, false, false, 1.0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ScaledDotProductAttention.bmm(a, a, c, false, false, 1.0));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("dense"), e.getMessage());
+    }
+
+    @Test
+    void mixedFloatAndDoubleOperandsAreRefusedInsteadOfReadAsTheWrongType() {
+        INDArray q = Nd4j.rand(DataType.FLOAT, 2, 3, 4);
+        INDArray k = Nd4j.rand(DataType.DOUBLE, 2, 3, 4);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new ScaledDotProductAttention(1).forward(q, k, k, null, false));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("FLOAT, DOUBLE"), e.getMessage());
     }
 }

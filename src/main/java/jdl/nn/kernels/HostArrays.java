@@ -82,6 +82,24 @@ public final class HostArrays {
         return Nd4j.create(v, shape, DataType.DOUBLE).castTo(type);
     }
 
+    /** A [rows, cols] matrix of {@code type} holding {@code v} row-major (one bulk copy into native memory). */
+    public static INDArray matrix(double[] v, long rows, long cols, DataType type) {
+        return array(v, new long[] {rows, cols}, type);
+    }
+
+    /**
+     * Block {@code k} of a row-major matrix whose rows are {@code blocks} blocks of {@code width} values side by side
+     * (the gates [i | f | o | g] of an LSTM step), as a [rows, width] matrix of type {@code type}.
+     */
+    public static INDArray block(double[] v, int blocks, int width, int k, DataType type) {
+        int rows = v.length / (blocks * width);
+        double[] out = new double[rows * width];
+        for (int row = 0; row < rows; row++) {
+            System.arraycopy(v, (row * blocks + k) * width, out, row * width, width);
+        }
+        return matrix(out, rows, width, type);
+    }
+
     /** True if {@code x} is laid out row-major and contiguous from the start of its buffer's address. */
     public static boolean isDense(INDArray x) {
         return x.ordering() == 'c' && x.offset() == 0 && java.util.Arrays.equals(x.stride(), Nd4j.getStrides(x.shape(), 'c'));

@@ -48,6 +48,10 @@ public final class Scratch {
         return view;
     }
 
+    public DataType dataType() {
+        return type;
+    }
+
     /** Native bytes held (capacity, not the current view). */
     public long bytes() {
         return flat == null ? 0 : flat.length() * type.width();
