@@ -71,7 +71,8 @@ public final class Blas {
 
     /**
      * Batched products of rank-3 arrays, C[i] ← α·op(A[i])·op(B[i]) for every i (β = 0): the attention scores
-     * and their gradients, one gemm per sequence and head. A and B are copied if they are not dense; C must be.
+     * and their gradients, one gemm per sequence and head. A and B may be contiguous views (one head-split part of a
+     * larger array) and are copied only if they are not contiguous; C must be dense.
      */
     public static void batchedGemm(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, double alpha) {
         requireSameType(a, b, c);
@@ -83,8 +84,8 @@ public final class Blas {
             throw new IllegalArgumentException("batchedGemm: C must be a dense row-major array, got strides "
                     + Arrays.toString(c.stride()) + " for shape " + Arrays.toString(c.shape()));
         }
-        INDArray A = HostArrays.dense(a);
-        INDArray B = HostArrays.dense(b);
+        INDArray A = HostArrays.isContiguous(a) ? a : a.dup('c');
+        INDArray B = HostArrays.isContiguous(b) ? b : b.dup('c');
         long m = transA ? A.size(2) : A.size(1);
         long k = transA ? A.size(1) : A.size(2);
         long kb = transB ? B.size(2) : B.size(1);
