@@ -5,6 +5,8 @@ import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import jdl.nn.kernels.HostArrays;
+
 /** Argument checks shared by the layers: each names the argument, the expected and the actual value. */
 public final class Shapes {
 
@@ -71,9 +73,9 @@ public final class Shapes {
         return (x.ordering() == 'c' ? x : x.dup('c')).reshape('c', rows, x.size(-1));
     }
 
-    /** The values in row-major order as a fresh double[] (safe for views, whose buffer is shared). */
+    /** The values in row-major order as a fresh double[] (safe for views, whose buffer is shared; one bulk copy). */
     public static double[] doubles(INDArray x) {
-        return x.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        return HostArrays.doubles(x);
     }
 
     /** A shape with its last dimension replaced. */
