@@ -40,6 +40,7 @@ public final class RecurrentLayer<C extends RecurrentCell.Step> {
     private final RecurrentKernel kernel;     // the fast FLOAT path, or null
     private boolean fast;                     // the last forward ran the kernel
     private boolean forwarded;
+    private boolean backwardWasFast;          // the last backward ran the kernel: its norms and ∂L/∂h0 are there
     private INDArray input;                   // the last forward's arguments, for steps() after a fast forward
     private CellState inputState;
     private int truncation;
@@ -179,6 +180,7 @@ public final class RecurrentLayer<C extends RecurrentCell.Step> {
         if (dh == null && dFinal == null) {
             throw new IllegalArgumentException("dh and dFinal: expected at least one gradient, got two nulls");
         }
+        backwardWasFast = fast;
         if (fast) {
             stateGradNorms = null;
             dInitial = null;
@@ -247,7 +249,7 @@ public final class RecurrentLayer<C extends RecurrentCell.Step> {
 
     /** ‖∂L/∂h_t‖ (Frobenius norm over the batch) for t = 0 … T−1, from the last backward. */
     public double[] stateGradNorms() {
-        if (fast && forwarded) {
+        if (backwardWasFast) {
             return kernel.stateGradNorms();
         }
         if (stateGradNorms == null) {
@@ -268,8 +270,7 @@ public final class RecurrentLayer<C extends RecurrentCell.Step> {
 
     /** ∂L/∂(initial state), from the last backward. */
     public CellState initialStateGrad() {
-        if (fast && forwarded && dInitial == null) {
-            kernel.stateGradNorms();      // throws if there was no backward
+        if (backwardWasFast && dInitial == null) {
             dInitial = new CellState(kernel.initialGradH(), kernel.hasCellState() ? kernel.initialGradC() : null);
         }
         if (dInitial == null) {

@@ -126,6 +126,13 @@ class FastPathAgreementTest {
         close("h of the last step's cache", layer.steps().get(T - 1).next().h(),
                 h.get(org.nd4j.linalg.indexing.NDArrayIndex.point(T - 1)).castTo(DataType.FLOAT));
         assertTrue(layer.steps().get(3).forgetGate().maxNumber().doubleValue() <= 1.0);
+        // forward, backward, then the caches: the backward's norms and initial-state gradient stay available
+        layer.forward(x);
+        layer.backward(Nd4j.ones(DataType.FLOAT, T, N, H), null);
+        double[] norms = layer.stateGradNorms();
+        assertEquals(T, layer.steps().size());
+        assertArrayEquals(norms, layer.stateGradNorms(), 0.0);
+        assertArrayEquals(new long[] {N, H}, layer.initialStateGrad().h().shape());
     }
 
     @Test
