@@ -296,12 +296,6 @@ public abstract class RecurrentKernel {
         return HostArrays.array(doubles(dcPrev, 0, N * H), new long[] {N, H}, DataType.FLOAT);
     }
 
-    /** The kernel's native buffers, in bytes (for the allocation tests and memory reports). */
-    public long nativeBytes() {
-        return xwBuffer.bytes() + hsBuffer.bytes() + dXwBuffer.bytes() + dxBuffer.bytes() + dHwBuffer.bytes()
-                + hwBuffer.bytes() + dhPrevBuffer.bytes();
-    }
-
     private void resize(int t, int n) {
         if (t < 1 || n < 1) {
             throw new IllegalArgumentException("x: expected at least one step and one row, got T=" + t + ", N=" + n);

@@ -51,9 +51,4 @@ public final class Scratch {
     public DataType dataType() {
         return type;
     }
-
-    /** Native bytes held (capacity, not the current view). */
-    public long bytes() {
-        return flat == null ? 0 : flat.length() * type.width();
-    }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** The float exp, σ and tanh of the gate loops against Math.exp-based doubles, on a dense sweep and at the ends. */
+/** The float σ and tanh of the gate loops against Math.exp-based doubles, on a dense sweep and at the ends. */
 class FastMathTest {
 
     private static final int POINTS = 2_000_001;
@@ -27,21 +27,8 @@ class FastMathTest {
     }
 
     @Test
-    void expIsWithinAFewUlpsRelativeOverTheWholeFloatRange() {
-        double worst = 0;
-        for (int k = 0; k < POINTS; k++) {
-            float x = (float) (-87 + 175.0 * k / (POINTS - 1));
-            double exact = Math.exp(x);
-            worst = Math.max(worst, Math.abs(FastMath.exp(x) - exact) / exact);
-        }
-        System.out.printf("exp max relative error on [-87, 88]: %.3g (float epsilon %.3g)%n", worst, Math.ulp(1f));
-        assertTrue(worst < 3 * Math.ulp(1f), "exp max relative error " + worst);
-    }
-
-    @Test
     void theEndsSaturateWithoutInfinityOrNaN() {
         for (float x : new float[] {-1e30f, -1000, -88, 88, 89, 1000, 1e30f, Float.MAX_VALUE, -Float.MAX_VALUE}) {
-            assertTrue(Float.isFinite(FastMath.exp(x)), "exp(" + x + ")");
             assertTrue(Float.isFinite(FastMath.sigmoid(x)) && Float.isFinite(FastMath.tanh(x)), "at " + x);
         }
         assertEquals(1f, FastMath.sigmoid(200), 3e-7f);
