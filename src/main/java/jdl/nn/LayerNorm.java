@@ -59,7 +59,7 @@ public final class LayerNorm implements Layer {
             if (kernel == null) {
                 kernel = new LayerNormKernel(size);
             }
-            INDArray x = HostArrays.isDense(input) ? input : input.dup('c');
+            INDArray x = HostArrays.isContiguous(input) ? input : input.dup('c');
             INDArray y = outputs != null ? outputs.view(inputShape) : Nd4j.createUninitialized(DataType.FLOAT, inputShape, 'c');
             kernel.forward(x, gamma.value(), beta.value(), eps, y);
             return y;
@@ -80,7 +80,7 @@ public final class LayerNorm implements Layer {
         Shapes.requireType("dOut", dOut, gamma.value().dataType());
         if (fast) {
             INDArray dx = inputGrads != null ? inputGrads.view(inputShape) : Nd4j.createUninitialized(DataType.FLOAT, inputShape, 'c');
-            kernel.backward(HostArrays.isDense(dOut) ? dOut : dOut.dup('c'), gamma.grad(), beta.grad(), dx);
+            kernel.backward(HostArrays.isContiguous(dOut) ? dOut : dOut.dup('c'), gamma.grad(), beta.grad(), dx);
             return dx;
         }
         INDArray dy = Shapes.asMatrix(dOut);

@@ -116,6 +116,22 @@ class FastPathAgreementTest {
     }
 
     @Test
+    void aStackReadsTheLowerLayersOutputBufferInPlaceAndMatchesTheReadableStack() {
+        Params pf = new Params(DataType.FLOAT);
+        Params pd = new Params(DataType.DOUBLE);
+        RecurrentStack fast = RecurrentStack.of(CellType.LSTM, 2, pf, "stack", D, H, new Rng(5));
+        RecurrentStack readable = RecurrentStack.of(CellType.LSTM, 2, pd, "stack", D, H, new Rng(5));
+        pd.copyFrom(pf);
+        INDArray x = GradCheck.randomInput(new Rng(6), T, N, D).castTo(DataType.FLOAT);
+        INDArray dh = GradCheck.randomInput(new Rng(7), T, N, H).castTo(DataType.FLOAT);
+        close("stack h", fast.forward(x, null).dup(), readable.forward(x.castTo(DataType.DOUBLE), null));
+        close("stack dx", fast.backward(dh, null).dup(), readable.backward(dh.castTo(DataType.DOUBLE), null));
+        for (Param p : pf.list()) {
+            close("stack d" + p.name(), p.grad(), pd.get(p.name()).grad());
+        }
+    }
+
+    @Test
     void stepsAfterAFastForwardRecomputesTheReadableCaches() {
         Params p = new Params(DataType.FLOAT);
         LstmCell cell = new LstmCell(p, "lstm", D, H, new Rng(1));

@@ -135,7 +135,7 @@ public abstract class RecurrentKernel {
         require("x", x, DataType.FLOAT);
         resize((int) x.size(0), (int) x.size(1));
         int nH = N * H;
-        this.x = HostArrays.isDense(x) ? x : x.dup('c');
+        this.x = HostArrays.isContiguous(x) ? x : x.dup('c');
         Blas.gemm(this.x, (long) T * N, D, Wx.value(), D, G, xw, (long) T * N, G, false, false, 1.0, 0.0);  // XW = X W_x
         HostArrays.read(b.value(), 0, bias, 0, G);                             // b is added in the gate loop
         mask = m == null ? null : hostCopy("mask", m, mask);
@@ -391,7 +391,7 @@ public abstract class RecurrentKernel {
         if (a.dataType() != DataType.FLOAT) {
             throw new IllegalArgumentException(name + ": expected FLOAT like x, got " + a.dataType());
         }
-        INDArray dense = HostArrays.isDense(a) ? a : a.dup('c');
+        INDArray dense = HostArrays.isContiguous(a) ? a : a.dup('c');
         HostArrays.read(dense, 0, out, 0, (int) a.length());
         return out;
     }
