@@ -24,6 +24,7 @@ public final class Linear implements Layer {
     private final int out;
     private INDArray x;          // cache: the input, as a matrix
     private final Scratch ones;  // a row of ones, for the bias gradient as one product
+    private long onesFilled;     // how many of them hold 1 (nothing else writes there; a larger row is a new buffer)
     private Scratch outputs;     // y and ∂L/∂x after reuseBuffers(), else null
     private Scratch inputGrads;
     private long[] inputShape;
@@ -59,7 +60,12 @@ public final class Linear implements Layer {
         Shapes.requireType("dOut", dOut, W.value().dataType());
         INDArray dy = Shapes.asMatrix(dOut);
         Blas.gemm(x, dy, W.grad(), true, false, 1.0, 1.0);       // dW += xᵀ dy
-        Blas.gemm(ones.view(1, dy.rows()).assign(1), dy, b.grad(), false, false, 1.0, 1.0);   // db += Σ_rows dy
+        INDArray onesRow = ones.view(1, dy.rows());
+        if (dy.rows() > onesFilled) {
+            onesRow.assign(1);
+            onesFilled = dy.rows();
+        }
+        Blas.gemm(onesRow, dy, b.grad(), false, false, 1.0, 1.0);  // db += Σ_rows dy
         INDArray dx = inputGrads != null ? inputGrads.view(dy.rows(), in) : Nd4j.createUninitialized(dy.dataType(), dy.rows(), in);
         Blas.gemm(dy, W.value(), dx, false, true, 1.0, 0.0);      // dx = dy Wᵀ
         return dx.reshape('c', inputShape);
