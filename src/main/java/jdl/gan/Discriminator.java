@@ -18,7 +18,9 @@ import jdl.nn.Sequential;
 /**
  * D: an MLP with LeakyReLU (α = 0.2) from a sample x (and, if conditional, its one-hot class) to one
  * logit; D(x) = σ(logit) is the probability that x is real. With PacGAN packing m &gt; 1, D sees m samples
- * side by side (consecutive rows) and outputs one logit per pack.
+ * side by side (consecutive rows) and outputs one logit per pack. An auxiliary-classifier D (AC-GAN,
+ * {@link GanConfig#auxiliaryClassifier()}) sees only x and outputs 1 + K columns: the real/fake logit, then K class
+ * logits from the same hidden features.
  */
 public final class Discriminator {
 
@@ -30,7 +32,7 @@ public final class Discriminator {
     public Discriminator(GanConfig config, Params params, Rng rng) {
         this.config = config;
         this.params = params;
-        this.width = config.dataDim() + config.classes();
+        this.width = config.dataDim() + (config.auxiliaryClassifier() ? 0 : config.classes());
         List<Layer> layers = new ArrayList<>();
         int in = width * config.pack();
         for (int i = 0; i < config.discriminatorHidden().size(); i++) {
@@ -39,11 +41,15 @@ public final class Discriminator {
             layers.add(new LeakyRelu(0.2));
             in = out;
         }
-        layers.add(new Linear(params, "D.out", in, 1, Init.XAVIER_UNIFORM, rng));
+        int outputs = config.auxiliaryClassifier() ? 1 + config.classes() : 1;
+        layers.add(new Linear(params, "D.out", in, outputs, Init.XAVIER_UNIFORM, rng));
         this.net = new Sequential(layers);
     }
 
-    /** Logits [n / pack, 1] for samples x [n, dataDim] (n a multiple of pack). */
+    /**
+     * Logits [n / pack, 1] for samples x [n, dataDim] (n a multiple of pack); for an auxiliary-classifier D,
+     * [n, 1 + K]: the real/fake logit, then the class logits ({@code classes} is not an input then).
+     */
     public INDArray forward(INDArray x, int[] classes) {
         if (x.rank() != 2 || x.columns() != config.dataDim()) {
             throw new IllegalArgumentException("x: expected shape [n, " + config.dataDim() + "], got "
@@ -53,7 +59,7 @@ public final class Discriminator {
             throw new IllegalArgumentException("x: expected a number of rows divisible by pack = " + config.pack()
                     + ", got " + x.rows());
         }
-        INDArray in = GanInputs.withClasses(x, classes, config.classes());
+        INDArray in = config.auxiliaryClassifier() ? x : GanInputs.withClasses(x, classes, config.classes());
         INDArray packed = config.pack() == 1 ? in      // m consecutive rows side by side: one row of m·width
                 : in.dup('c').reshape('c', x.rows() / config.pack(), (long) width * config.pack());
         return net.forward(packed);
@@ -62,7 +68,7 @@ public final class Discriminator {
     /** Backpropagates ∂L/∂logits; returns ∂L/∂x [n, dataDim] (the class columns are inputs, not learned). */
     public INDArray backward(INDArray dLogits) {
         INDArray dPacked = net.backward(dLogits);
-        if (config.pack() == 1 && config.classes() == 0) {
+        if (config.pack() == 1 && width == config.dataDim()) {
             return dPacked;
         }
         INDArray dIn = dPacked.reshape('c', dPacked.rows() * config.pack(), width);
@@ -71,7 +77,11 @@ public final class Discriminator {
 
     /** D(x) = σ(logit) for every pack, without keeping anything for backward. */
     public double[] probability(INDArray x, int[] classes) {
-        return Transforms.sigmoid(forward(x, classes), true).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)
+        INDArray logits = forward(x, classes);
+        if (config.auxiliaryClassifier()) {
+            logits = logits.getColumns(0);
+        }
+        return Transforms.sigmoid(logits, true).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)
                 .dup('c').data().asDouble();
     }
 

@@ -13,6 +13,7 @@ import jdl.nn.Params;
 import jdl.nn.Rng;
 import jdl.nn.Schedules;
 import jdl.nn.SigmoidCrossEntropy;
+import jdl.nn.SoftmaxCrossEntropy;
 import jdl.nn.TrainingDiverged;
 import jdl.nn.TrainingInterrupted;
 import jdl.notebook.Progress;
@@ -25,7 +26,10 @@ import jdl.notebook.Progress;
  * <li>G minimises the non-saturating loss L_G = −E[log D(G(z))], whose gradient stays large when D
  * confidently rejects G's samples (the minimax loss log(1 − D(G(z))) saturates there).</li>
  * </ol>
- * G and D have separate parameter stores and Adam optimisers.
+ * G and D have separate parameter stores and Adam optimisers. With an auxiliary classifier (AC-GAN,
+ * {@link GanConfig#auxiliaryClassifier()}), D also minimises the cross-entropy of its class head on the real
+ * images, and G adds λ times the cross-entropy of D's class prediction for G(z, y) against y to L_G; the
+ * losses recorded per round are the real/fake parts.
  */
 public final class Gan {
 
@@ -39,6 +43,8 @@ public final class Gan {
     private final SigmoidCrossEntropy realLoss = new SigmoidCrossEntropy();
     private final SigmoidCrossEntropy fakeLoss = new SigmoidCrossEntropy();
     private final SigmoidCrossEntropy generatorLoss = new SigmoidCrossEntropy();
+    private final SoftmaxCrossEntropy classLoss = new SoftmaxCrossEntropy();
+    private final SoftmaxCrossEntropy generatorClassLoss = new SoftmaxCrossEntropy();
     private final List<GanStep> history = new ArrayList<>();
 
     public Gan(GanConfig config, Sampler data, org.nd4j.linalg.api.buffer.DataType dtype) {
@@ -80,12 +86,19 @@ public final class Gan {
             discriminator.params().zeroGrad();
             INDArray logits = discriminator.forward(Nd4j.vstack(real, fake), concat(realClasses, fakeClasses));
             long half = logits.rows() / 2;
-            INDArray realLogits = logits.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, half),
+            INDArray source = sourceColumn(logits);
+            INDArray realLogits = source.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, half),
                     org.nd4j.linalg.indexing.NDArrayIndex.all());
-            INDArray fakeLogits = logits.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(half, 2 * half),
+            INDArray fakeLogits = source.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(half, 2 * half),
                     org.nd4j.linalg.indexing.NDArrayIndex.all());
             dLoss = realLoss.forward(realLogits, config.realLabel()) + fakeLoss.forward(fakeLogits, 0.0);
-            discriminator.backward(Nd4j.vstack(realLoss.backward(), fakeLoss.backward()));
+            INDArray dLogits = Nd4j.vstack(realLoss.backward(), fakeLoss.backward());
+            if (config.auxiliaryClassifier()) {
+                // AC-GAN: the class head learns the classes of the real rows (the mask leaves out the fake ones)
+                classLoss.forward(classColumns(logits), concat(realClasses, fakeClasses), realRows(n));
+                dLogits = Nd4j.hstack(dLogits, classLoss.backward());
+            }
+            discriminator.backward(dLogits);
             dOptimizer.step();
             dReal = mean(realLoss.probabilities());
             dFake = mean(fakeLoss.probabilities());
@@ -95,8 +108,15 @@ public final class Gan {
         discriminator.params().zeroGrad();
         int[] classes = randomClasses(n);
         INDArray fake = generator.forward(generator.noise(n, rng), classes);
-        double gLoss = generatorLoss.forward(discriminator.forward(fake, classes), 1.0);
-        generator.backward(discriminator.backward(generatorLoss.backward()));
+        INDArray judged = discriminator.forward(fake, classes);
+        double gLoss = generatorLoss.forward(sourceColumn(judged), 1.0);
+        INDArray dJudged = generatorLoss.backward();
+        if (config.auxiliaryClassifier()) {
+            // AC-GAN: G also lowers λ · the cross-entropy of D's class prediction for G(z, y) against y
+            generatorClassLoss.forward(classColumns(judged), classes);
+            dJudged = Nd4j.hstack(dJudged, generatorClassLoss.backward().muli(config.classifierWeight()));
+        }
+        generator.backward(discriminator.backward(dJudged));
         gOptimizer.step();
         GanStep s = new GanStep(dLoss, gLoss, dReal, dFake);
         if (!Double.isFinite(dLoss) || !Double.isFinite(gLoss)) {
@@ -175,6 +195,24 @@ public final class Gan {
             c[i] = rng.nextInt(config.classes());
         }
         return c;
+    }
+
+    /** D's real/fake logits: all of them, or the first column of an auxiliary-classifier D's output. */
+    private INDArray sourceColumn(INDArray logits) {
+        return config.auxiliaryClassifier() ? logits.getColumns(0) : logits;
+    }
+
+    /** The class logits of an auxiliary-classifier D's output: columns 1..K. */
+    private INDArray classColumns(INDArray logits) {
+        return logits.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 1 + config.classes()));
+    }
+
+    /** A mask over 2n rows: 1 for the first n (real), 0 for the rest (generated). */
+    private static INDArray realRows(int n) {
+        double[] m = new double[2 * n];
+        java.util.Arrays.fill(m, 0, n, 1.0);
+        return Nd4j.createFromArray(m);
     }
 
     private static int[] concat(int[] a, int[] b) {

@@ -25,12 +25,16 @@ import jdl.nn.Activation;
  * @param lrDecay            step decay of both learning rates: η(t) = η₀ · lrDecay^⌊t / lrDecayEvery⌋ after t
  *                           rounds (1 = constant)
  * @param lrDecayEvery       rounds between two decays
+ * @param classifierWeight   0: a conditional GAN gives D the class as an input (Mirza and Osindero 2014); λ &gt; 0: an
+ *                           auxiliary-classifier GAN (AC-GAN, Odena et al. 2017): D sees only the image and has a
+ *                           second head that predicts its class; D learns that head on real images, and G's loss
+ *                           adds λ times the cross-entropy of D's class prediction for G(z, y) against y
  */
 public record GanConfig(int noiseDim, int dataDim, int classes, List<Integer> generatorHidden,
                         List<Integer> discriminatorHidden, Activation generatorActivation, Output output,
                         double generatorLr, double discriminatorLr, double beta1, int batchSize,
                         int discriminatorSteps, double realLabel, int pack, long seed, double lrDecay,
-                        int lrDecayEvery) {
+                        int lrDecayEvery, double classifierWeight) {
 
     /** G's last layer. */
     public enum Output { IDENTITY, SIGMOID, TANH }
@@ -65,6 +69,23 @@ public record GanConfig(int noiseDim, int dataDim, int classes, List<Integer> ge
             throw new IllegalArgumentException("lrDecay: expected a factor in (0, 1], got " + lrDecay);
         }
         positive("lrDecayEvery", lrDecayEvery);
+        if (!(classifierWeight >= 0) || Double.isInfinite(classifierWeight)) {
+            throw new IllegalArgumentException("classifierWeight: expected 0 or a finite weight above 0, got " + classifierWeight);
+        }
+        if (classifierWeight > 0 && (classes == 0 || pack != 1)) {
+            throw new IllegalArgumentException("classifierWeight: an auxiliary classifier needs classes > 0 and pack = 1, got"
+                    + " classes = " + classes + ", pack = " + pack);
+        }
+    }
+
+    /** A configuration with step decay of the learning rates and no auxiliary classifier. */
+    public GanConfig(int noiseDim, int dataDim, int classes, List<Integer> generatorHidden,
+                     List<Integer> discriminatorHidden, Activation generatorActivation, Output output,
+                     double generatorLr, double discriminatorLr, double beta1, int batchSize,
+                     int discriminatorSteps, double realLabel, int pack, long seed, double lrDecay, int lrDecayEvery) {
+        this(noiseDim, dataDim, classes, generatorHidden, discriminatorHidden, generatorActivation, output,
+                generatorLr, discriminatorLr, beta1, batchSize, discriminatorSteps, realLabel, pack, seed, lrDecay,
+                lrDecayEvery, 0.0);
     }
 
     /** A configuration with constant learning rates. */
@@ -86,20 +107,35 @@ public record GanConfig(int noiseDim, int dataDim, int classes, List<Integer> ge
     public GanConfig withPack(int m) {
         return new GanConfig(noiseDim, dataDim, classes, generatorHidden, discriminatorHidden, generatorActivation,
                 output, generatorLr, discriminatorLr, beta1, batchSize, discriminatorSteps, realLabel, m, seed, lrDecay,
-                lrDecayEvery);
+                lrDecayEvery, classifierWeight);
     }
 
     public GanConfig withSeed(long s) {
         return new GanConfig(noiseDim, dataDim, classes, generatorHidden, discriminatorHidden, generatorActivation,
                 output, generatorLr, discriminatorLr, beta1, batchSize, discriminatorSteps, realLabel, pack, s, lrDecay,
-                lrDecayEvery);
+                lrDecayEvery, classifierWeight);
     }
 
     /** Both learning rates multiplied by {@code factor} every {@code every} rounds (step decay). */
     public GanConfig withLrDecay(double factor, int every) {
         return new GanConfig(noiseDim, dataDim, classes, generatorHidden, discriminatorHidden, generatorActivation,
                 output, generatorLr, discriminatorLr, beta1, batchSize, discriminatorSteps, realLabel, pack, seed, factor,
-                every);
+                every, classifierWeight);
+    }
+
+    /**
+     * An auxiliary-classifier GAN (AC-GAN) with weight {@code lambda} on the class loss: D sees only the image and
+     * predicts its class with a second head; see {@link #classifierWeight()}.
+     */
+    public GanConfig withAuxiliaryClassifier(double lambda) {
+        return new GanConfig(noiseDim, dataDim, classes, generatorHidden, discriminatorHidden, generatorActivation,
+                output, generatorLr, discriminatorLr, beta1, batchSize, discriminatorSteps, realLabel, pack, seed, lrDecay,
+                lrDecayEvery, lambda);
+    }
+
+    /** True when D has a class head (AC-GAN) instead of the class as an input. */
+    public boolean auxiliaryClassifier() {
+        return classifierWeight > 0;
     }
 
     private static void positive(String name, int value) {

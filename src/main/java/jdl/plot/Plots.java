@@ -83,6 +83,47 @@ public final class Plots {
         return series;
     }
 
+    /**
+     * Adds {@code y} to a chart whose y axis is logarithmic, where 0 has no place: the positive values as a line named
+     * {@code name}, and the values that are exactly 0 (a gradient that underflowed, say) as crosses drawn at
+     * {@code zeroLevel} in a second series named "{@code name}: exactly 0". Returns how many values were 0. Negative
+     * values are refused; a logarithmic axis cannot show them honestly either.
+     */
+    public static int addLogLine(XYChart chart, String name, double[] x, double[] y, double zeroLevel) {
+        requireSameLength("x", x, "y", y);
+        if (!(zeroLevel > 0) || Double.isInfinite(zeroLevel)) {
+            throw new IllegalArgumentException("zeroLevel: expected a finite value above 0, got " + zeroLevel);
+        }
+        int zeros = 0;
+        for (int i = 0; i < y.length; i++) {
+            if (!(y[i] >= 0)) {
+                throw new IllegalArgumentException("y[" + i + "]: expected a value ≥ 0 for a logarithmic axis, got " + y[i]);
+            }
+            if (y[i] == 0) {
+                zeros++;
+            }
+        }
+        double[] px = new double[y.length - zeros], py = new double[y.length - zeros];
+        double[] zx = new double[zeros], zy = new double[zeros];
+        for (int i = 0, p = 0, z = 0; i < y.length; i++) {
+            if (y[i] > 0) {
+                px[p] = x[i];
+                py[p++] = y[i];
+            } else {
+                zx[z] = x[i];
+                zy[z++] = zeroLevel;
+            }
+        }
+        if (px.length > 0) {
+            addLine(chart, name, px, py);
+        }
+        if (zeros > 0) {
+            XYSeries z = addPoints(chart, name + ": exactly 0", zx, zy);
+            z.setMarker(SeriesMarkers.CROSS);
+        }
+        return zeros;
+    }
+
     /** A scatter plot: points, no lines. */
     public static XYChart scatter(String title, String xLabel, String yLabel, String name, double[] x, double[] y) {
         XYChart chart = xy(title, xLabel, yLabel);

@@ -10,6 +10,7 @@ import org.nd4j.linalg.learning.config.Adam;
 
 import jdl.data.ImageSet;
 import jdl.nn.Batches;
+import jdl.nn.Budget;
 import jdl.nn.History;
 import jdl.nn.MeanSquaredError;
 import jdl.nn.Metrics;
@@ -17,6 +18,7 @@ import jdl.nn.Optimizer;
 import jdl.nn.Params;
 import jdl.nn.Rng;
 import jdl.nn.SoftmaxCrossEntropy;
+import jdl.nn.TimedRun;
 import jdl.nn.Trainer;
 
 /**
@@ -235,6 +237,21 @@ public final class Experiments {
             return loss;
         });
         return new Language(config.cell(), model, history, model.bitsPerChar(val, valChars), times.medianMs());
+    }
+
+    /**
+     * The same language model on a {@link Budget} of steps or CPU seconds, validated {@code evaluations} times
+     * (bits per character on the first {@code valChars} of {@code val}): the scores of the returned run are bits
+     * per character. With a budget of CPU seconds, cells of different cost get the same compute.
+     */
+    public static TimedRun<CharRnn> timedLanguage(CharVocabulary vocabulary, CharRnnConfig config, int[] train, int[] val,
+                                                  int valChars, Budget budget, int evaluations) {
+        Params p = new Params(DataType.FLOAT);
+        CharRnn model = new CharRnn(vocabulary, config, p, new Rng(config.seed()));
+        Rng windows = new Rng(config.seed() + 1);
+        return TimedRun.train(config.cell().label(), model, p, new Adam(config.learningRate()), config.clipNorm(), budget,
+                evaluations, s -> model.loss(CharRnn.randomWindows(train, config.batchSize(), config.seqLength(), windows), true),
+                () -> model.bitsPerChar(val, valChars));
     }
 
     /** The loop every run here uses: Adam, global-norm clipping, the live display unless {@code quiet}. */

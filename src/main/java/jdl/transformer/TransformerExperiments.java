@@ -1,32 +1,24 @@
 package jdl.transformer;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.function.DoubleSupplier;
 import java.util.function.IntFunction;
-import java.util.function.IntToDoubleFunction;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.learning.config.IUpdater;
 
 import jdl.attention.Batch;
 import jdl.attention.NumberPairs;
+import jdl.nn.Budget;
 import jdl.nn.History;
 import jdl.nn.Optimizer;
 import jdl.nn.Params;
 import jdl.nn.Rng;
 import jdl.nn.Schedules;
+import jdl.nn.TimedRun;
 import jdl.nn.Trainer;
-import jdl.nn.TrainingDiverged;
-import jdl.nn.TrainingInterrupted;
 import jdl.rnn.CharRnn;
-import jdl.rnn.CharRnnConfig;
-import jdl.rnn.CharVocabulary;
 
 /**
  * The training runs notebooks 12 and 12b compare: the Transformer encoder–decoder on the number-translation
@@ -162,113 +154,21 @@ public final class TransformerExperiments {
     // ---------------------------------------------------------------- language models on one compute budget
 
     /**
-     * A language-model run: validation bits per character after {@code steps[k]} training steps and
-     * {@code seconds[k]} seconds of training (CPU time of the training thread, evaluations not counted), the
-     * training losses (nats per character), and the wall-clock seconds of the training steps.
-     */
-    public record Timed<M>(String name, M model, int[] steps, double[] seconds, double[] bitsPerChar, double[] losses,
-                           double wallSeconds) {
-
-        /** The validation bits per character after the last step. */
-        public double finalBitsPerChar() {
-            return bitsPerChar[bitsPerChar.length - 1];
-        }
-
-        /** CPU seconds of all training steps. */
-        public double totalSeconds() {
-            return seconds[seconds.length - 1];
-        }
-
-        /** Milliseconds of CPU time per training step. */
-        public double msPerStep() {
-            return 1000 * totalSeconds() / steps[steps.length - 1];
-        }
-    }
-
-    /**
-     * Trains for {@code steps} steps, evaluating {@code validationBits} before the first and after every
-     * {@code steps / evaluations} steps, and measures the CPU time of the calling thread spent in the steps (the
-     * forward and backward pass, clipping and the optimiser step; with {@code OMP_NUM_THREADS=1} ND4J computes in
-     * the calling thread). CPU time, unlike wall-clock time, stays the same when other programs share the machine;
-     * a fixed number of steps, unlike a fixed time, gives the same numbers in every run. {@code step} computes one
-     * loss and adds its gradients; this loop zeroes, clips and steps, and stops with {@link TrainingDiverged} on a
-     * NaN loss.
-     */
-    public static <M> Timed<M> timed(String name, M model, Params params, IUpdater updater, double clipNorm, int steps,
-                                     int evaluations, IntToDoubleFunction step, DoubleSupplier validationBits) {
-        if (steps < 1 || evaluations < 1 || evaluations > steps) {
-            throw new IllegalArgumentException("steps, evaluations: expected 1 ≤ evaluations ≤ steps, got " + steps
-                    + " and " + evaluations);
-        }
-        ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        if (!bean.isCurrentThreadCpuTimeSupported()) {
-            throw new IllegalStateException("this JVM cannot measure the CPU time of a thread");
-        }
-        Optimizer optimizer = new Optimizer(params, updater);
-        double[] losses = new double[steps];
-        int[] at = new int[evaluations + 1];
-        double[] seconds = new double[evaluations + 1];
-        double[] bits = new double[evaluations + 1];
-        bits[0] = validationBits.getAsDouble();
-        long cpu = 0;
-        long wall = 0;
-        int s = 0;
-        for (int e = 1; e <= evaluations; e++) {
-            int until = (int) ((long) steps * e / evaluations);
-            while (s < until) {
-                TrainingInterrupted.check(name, s, steps);
-                long cpuStart = bean.getCurrentThreadCpuTime();
-                long wallStart = System.nanoTime();
-                s++;
-                params.zeroGrad();
-                double loss = step.applyAsDouble(s);
-                if (!Double.isFinite(loss)) {
-                    throw new TrainingDiverged(String.format(Locale.ROOT, "%s: the loss is %s at step %d", name, loss, s));
-                }
-                params.clipGradNorm(clipNorm);
-                optimizer.step();
-                losses[s - 1] = loss;
-                cpu += bean.getCurrentThreadCpuTime() - cpuStart;
-                wall += System.nanoTime() - wallStart;
-            }
-            at[e] = s;
-            seconds[e] = cpu / 1e9;
-            bits[e] = validationBits.getAsDouble();
-        }
-        return new Timed<>(name, model, at, seconds, bits, losses, wall / 1e9);
-    }
-
-    /**
-     * The character-level LSTM (or other cell) of notebooks 04 and 07b, {@code config} as there (windows drawn
-     * with seed + 1, Adam at its learning rate, its clipping), trained for {@code steps} steps;
-     * validation on the first {@code valChars} of {@code val} in windows of the config's sequence length.
-     */
-    public static Timed<CharRnn> charRnn(CharVocabulary vocabulary, CharRnnConfig config, int[] train, int[] val,
-                                         int valChars, int steps, int evaluations) {
-        Params p = new Params(DataType.FLOAT);
-        CharRnn model = new CharRnn(vocabulary, config, p, new Rng(config.seed()));
-        Rng windows = new Rng(config.seed() + 1);
-        return timed(config.cell().label(), model, p, new Adam(config.learningRate()), config.clipNorm(), steps, evaluations,
-                s -> model.loss(CharRnn.randomWindows(train, config.batchSize(), config.seqLength(), windows), true),
-                () -> model.bitsPerChar(val, valChars));
-    }
-
-    /**
      * A character-level {@link TransformerLM} on random windows of {@code config.maxLength()} characters (drawn with
      * {@code windowSeed}), {@code batchSize} windows a step, Adam with {@code warmup} steps of linear warm-up to
-     * {@code learningRate} and then constant, trained for {@code steps} steps; validation as
+     * {@code learningRate} and then constant, trained until {@code budget} is spent; validation as
      * {@link #bitsPerChar}.
      */
-    public static Timed<TransformerLM> charTransformer(int vocabularySize, TransformerConfig config, int batchSize,
-                                                       double learningRate, int warmup, double clipNorm,
-                                                       long windowSeed, int[] train, int[] val, int valChars,
-                                                       int steps, int evaluations) {
+    public static TimedRun<TransformerLM> charTransformer(int vocabularySize, TransformerConfig config, int batchSize,
+                                                          double learningRate, int warmup, double clipNorm,
+                                                          long windowSeed, int[] train, int[] val, int valChars,
+                                                          Budget budget, int evaluations) {
         Params p = new Params(DataType.FLOAT);
         TransformerLM model = new TransformerLM(vocabularySize, config, p);
         Rng windows = new Rng(windowSeed);
         int t = config.maxLength();
-        return timed("Transformer", model, p, new Adam(Schedules.warmupCosine(learningRate, warmup,
-                        Integer.MAX_VALUE / 2, 1.0)), clipNorm, steps, evaluations,
+        return TimedRun.train("Transformer", model, p, new Adam(Schedules.warmupCosine(learningRate, warmup,
+                        Integer.MAX_VALUE / 2, 1.0)), clipNorm, budget, evaluations,
                 s -> {
                     int[][] w = CharRnn.randomWindows(train, batchSize, t, windows);
                     return model.loss(inputs(w), targets(w), true);

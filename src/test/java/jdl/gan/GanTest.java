@@ -61,4 +61,54 @@ class GanTest {
         assertEquals("mean: expected 3 values (one per output), got 2", assertThrows(IllegalArgumentException.class,
                 () -> gan.generator().startFromMean(org.nd4j.linalg.factory.Nd4j.createFromArray(0.5f, 0.5f))).getMessage());
     }
+
+    /** Two classes on a line: class 0 near x = −2, class 1 near x = +2 (second coordinate near 0). */
+    private static final Sampler TWO_SIDES = (n, rng, dtype, classes) -> {
+        double[] xy = new double[2 * n];
+        for (int i = 0; i < n; i++) {
+            int c = rng.nextInt(2);
+            if (classes != null) {
+                classes[i] = c;
+            }
+            xy[2 * i] = (c == 0 ? -2 : 2) + 0.1 * rng.gaussian();
+            xy[2 * i + 1] = 0.1 * rng.gaussian();
+        }
+        return org.nd4j.linalg.factory.Nd4j.create(xy, new long[] {n, 2}, org.nd4j.linalg.api.buffer.DataType.DOUBLE)
+                .castTo(dtype);
+    };
+
+    @Test
+    void auxiliaryClassifierDHasAClassHeadAndGDrawsTheRequestedSide() {
+        GanConfig config = new GanConfig(2, 2, 2, List.of(16), List.of(16), Activation.RELU, GanConfig.Output.IDENTITY,
+                2e-3, 2e-3, 0.5, 32, 1, 1.0, 1, 3).withAuxiliaryClassifier(1.0);
+        Gan gan = new Gan(config, TWO_SIDES);
+        // D sees only x: the class argument changes nothing; 1 + K outputs per row
+        org.nd4j.linalg.api.ndarray.INDArray x = TWO_SIDES.sample(4, new jdl.nn.Rng(1),
+                org.nd4j.linalg.api.buffer.DataType.FLOAT, null);
+        org.nd4j.linalg.api.ndarray.INDArray a = gan.discriminator().forward(x, new int[] {0, 0, 0, 0}).dup();
+        org.nd4j.linalg.api.ndarray.INDArray b = gan.discriminator().forward(x, new int[] {1, 1, 1, 1}).dup();
+        assertArrayEquals(new long[] {4, 3}, a.shape());
+        assertEquals(a, b);
+        assertEquals(4, gan.discriminator().probability(x, null).length);
+
+        gan.train("two sides", 600, 600, null);
+        int[] asked = new int[200];
+        for (int i = 0; i < asked.length; i++) {
+            asked[i] = i % 2;
+        }
+        double[] drawn = jdl.nn.Shapes.doubles(gan.generator().sample(200, new jdl.nn.Rng(5), asked));
+        int right = 0;
+        for (int i = 0; i < asked.length; i++) {
+            right += (drawn[2 * i] > 0) == (asked[i] == 1) ? 1 : 0;
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(right >= 190, right + " of 200 samples on the requested side");
+    }
+
+    @Test
+    void auxiliaryClassifierNeedsClassesAndNoPacking() {
+        GanConfig unconditional = tiny(1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> unconditional.withAuxiliaryClassifier(1.0));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("classifierWeight"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> tiny(1).withAuxiliaryClassifier(Double.NaN));
+    }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Interrupting a training cell through the Jupyter kernel protocol (what JupyterLab's interrupt button sends):
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * loop stops within a second, that no step runs afterwards, and that the model can be evaluated and trained
  * further, for one model and for two trained side by side. Its report goes to {@code target/interrupt-test.txt}.
  */
+@ResourceLock("kernels")
 class InterruptIT {
 
     private static final Path ROOT = TestProcesses.ROOT;

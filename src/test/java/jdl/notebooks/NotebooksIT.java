@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Runs every {@code notebooks/*.ipynb} and every exercise-solution notebook {@code notebooks/solutions/*.ipynb}
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.TestFactory;
  * <p>{@code course.notebookThreads} notebooks (default 2, one kernel each) run at a time; all are started
  * when the tests are listed and each test waits for its own notebook, so reports stay in course order.
  */
+@ResourceLock("kernels")
 class NotebooksIT {
 
     private static final Path ROOT = TestProcesses.ROOT;

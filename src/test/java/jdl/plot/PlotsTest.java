@@ -43,6 +43,23 @@ class PlotsTest {
     }
 
     @Test
+    void logLineDrawsExactZerosAsASecondSeriesAtTheGivenLevel() throws Exception {
+        XYChart chart = Plots.xy("log", "t", "norm");
+        chart.getStyler().setYAxisLogarithmic(true);
+        int zeros = Plots.addLogLine(chart, "g", new double[] {1, 2, 3, 4}, new double[] {0, 0, 1e-30, 2.0}, 1e-32);
+        assertEquals(2, zeros);
+        assertEquals(List.of("g", "g: exactly 0"), List.copyOf(chart.getSeriesMap().keySet()));
+        assertArrayEquals(new double[] {3, 4}, chart.getSeriesMap().get("g").getXData());
+        assertArrayEquals(new double[] {1e-32, 1e-32}, chart.getSeriesMap().get("g: exactly 0").getYData());
+        assertEquals(Plots.WIDTH, decode(Plots.png(Plots.image(chart))).getWidth());   // a log axis with every point > 0
+        IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+                () -> Plots.addLogLine(Plots.xy("a", "x", "y"), "g", new double[] {1}, new double[] {-1}, 1e-3));
+        assertTrue(negative.getMessage().contains("y[0]"), negative.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> Plots.addLogLine(Plots.xy("a", "x", "y"), "g", new double[] {1}, new double[] {1}, 0));
+    }
+
+    @Test
     void gridLaysOutChartsInRowsOfMixedSizes() {
         double[] x = {0, 1};
         var small = List.of(Plots.xy("a", "x", "y", 200, 150), Plots.xy("b", "x", "y", 200, 150),

@@ -12,8 +12,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 
 import jdl.attention.NumberPairs;
+import jdl.nn.Budget;
 import jdl.nn.History;
 import jdl.nn.Params;
+import jdl.nn.TimedRun;
 import jdl.nn.TrainingDiverged;
 
 /** The runs of notebooks 12 and 12b: crossings found where they are, alignment scored, budgets kept, vectors compared. */
@@ -77,27 +79,36 @@ class TransformerExperimentsTest {
             ids[i] = i % 3;                                        // "abcabc…": fully predictable after one character
         }
         TransformerConfig config = new TransformerConfig(8, 2, 1, 16, 8, Positions.LEARNED, 0.0, 1);
-        TransformerExperiments.Timed<TransformerLM> run = TransformerExperiments.charTransformer(3, config, 8, 1e-2, 2, 1.0,
-                2, ids, ids, 200, 30, 3);
-        TransformerExperiments.Timed<TransformerLM> again = TransformerExperiments.charTransformer(3, config, 8, 1e-2, 2, 1.0,
-                2, ids, ids, 200, 30, 3);
+        TimedRun<TransformerLM> run = TransformerExperiments.charTransformer(3, config, 8, 1e-2, 2, 1.0,
+                2, ids, ids, 200, Budget.steps(30), 3);
+        TimedRun<TransformerLM> again = TransformerExperiments.charTransformer(3, config, 8, 1e-2, 2, 1.0,
+                2, ids, ids, 200, Budget.steps(30), 3);
         assertArrayEquals(new int[] {0, 10, 20, 30}, run.steps());
-        assertArrayEquals(run.bitsPerChar(), again.bitsPerChar(), 0.0);
+        assertArrayEquals(run.scores(), again.scores(), 0.0);
         assertArrayEquals(run.losses(), again.losses(), 0.0);
         assertEquals(0.0, run.seconds()[0], 0.0);
         assertTrue(run.seconds()[1] > 0 && run.seconds()[2] > run.seconds()[1] && run.totalSeconds() > run.seconds()[2],
                 java.util.Arrays.toString(run.seconds()));
         assertEquals(30, run.losses().length);
-        assertTrue(run.finalBitsPerChar() < run.bitsPerChar()[0] - 0.5, java.util.Arrays.toString(run.bitsPerChar()));
+        assertTrue(run.finalScore() < run.scores()[0] - 0.5, java.util.Arrays.toString(run.scores()));
         assertEquals(1000 * run.totalSeconds() / 30, run.msPerStep(), 1e-9);
 
         Params p = new Params(DataType.FLOAT);
         TransformerLM lm = new TransformerLM(3, config, p);
-        TrainingDiverged d = assertThrows(TrainingDiverged.class, () -> TransformerExperiments.timed("nan", lm, p,
-                new Adam(1e-3), 1.0, 5, 1, s -> Double.NaN, () -> 0.0));
+        TrainingDiverged d = assertThrows(TrainingDiverged.class, () -> TimedRun.train("nan", lm, p,
+                new Adam(1e-3), 1.0, Budget.steps(5), 1, s -> Double.NaN, () -> 0.0));
         assertTrue(d.getMessage().contains("step 1"), d.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> TransformerExperiments.timed("x", lm, p, new Adam(1e-3), 1.0, 2, 3,
+        assertThrows(IllegalArgumentException.class, () -> TimedRun.train("x", lm, p, new Adam(1e-3), 1.0, Budget.steps(2), 3,
                 s -> 0.0, () -> 0.0));
+        assertThrows(IllegalArgumentException.class, () -> Budget.cpuSeconds(0));
+        assertThrows(IllegalArgumentException.class, () -> new Budget(3, 1.0));
+
+        // a time budget stops once the thread's CPU time passes it, and evaluates at its fractions
+        TimedRun<TransformerLM> timed = TransformerExperiments.charTransformer(3, config, 8, 1e-2, 2, 1.0,
+                2, ids, ids, 200, Budget.cpuSeconds(0.3), 3);
+        assertTrue(timed.totalSeconds() >= 0.3 && timed.seconds()[1] >= 0.1 && timed.seconds()[2] >= 0.2,
+                java.util.Arrays.toString(timed.seconds()));
+        assertTrue(timed.totalSteps() > 0 && timed.losses().length == timed.totalSteps(), timed.totalSteps() + " steps");
     }
 
     @Test
