@@ -56,6 +56,28 @@ public final class TransformerExperiments {
     }
 
     /**
+     * The same training on a {@link Budget} of steps or CPU seconds: Adam with {@code warmup} steps of linear warm-up
+     * to {@code peakLearningRate}, then constant (a time budget has no known last step for a decay to aim at), batches
+     * drawn with {@code batchSeed}; the scores are the teacher-forced loss on {@code heldOut} (cross-entropy per target
+     * token), measured before the first step and {@code evaluations} times over the budget.
+     */
+    public static TimedRun<TransformerSeq2Seq> timedTranslation(TransformerSeq2Seq model, List<NumberPairs.Pair> train,
+                                                                Budget budget, int batchSize, double peakLearningRate,
+                                                                int warmup, double clipNorm, long batchSeed,
+                                                                Batch heldOut, int evaluations) {
+        if (batchSize < 1 || warmup < 0) {
+            throw new IllegalArgumentException("batchSize, warmup: expected batchSize ≥ 1 and warmup ≥ 0, got "
+                    + batchSize + " and " + warmup);
+        }
+        Rng batches = new Rng(batchSeed);
+        DataType dtype = model.params().dataType();
+        return TimedRun.train("Transformer", model, model.params(),
+                new Adam(Schedules.warmupCosine(peakLearningRate, warmup, Integer.MAX_VALUE / 2, 1.0)), clipNorm, budget,
+                evaluations, s -> model.loss(Batch.sample(train, batchSize, batches, model.sourceVocabulary(),
+                        model.targetVocabulary(), dtype), true), () -> model.loss(heldOut, false));
+    }
+
+    /**
      * One crossing of a number: English "forty - two" (tens, hyphen, unit) written as German "zwei und vierzig"
      * (unit, "und", tens). Positions are token indices of {@code pairs.get(example)}.
      */

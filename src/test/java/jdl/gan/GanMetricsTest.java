@@ -110,4 +110,18 @@ class GanMetricsTest {
         assertEquals("samples: expected shape [n ≥ 1, 2], got [3, 3]", assertThrows(IllegalArgumentException.class,
                 () -> GanMetrics.modes(Nd4j.zeros(3, 3), ring)).getMessage());
     }
+
+    @Test
+    void totalVariationCountsEdgesPerClass() {
+        // 2×2 images: a flat one (TV 0), a checkerboard (4 edges of 1), a half-bright one (2 edges of 1)
+        org.nd4j.linalg.api.ndarray.INDArray images = org.nd4j.linalg.factory.Nd4j.create(new double[][] {
+                {0, 0, 0, 0}, {1, 0, 0, 1}, {1, 0, 1, 0}});
+        double[] tv = GanMetrics.totalVariationByClass(images, new int[] {0, 0, 1}, 3, 2, 2);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {2.0, 2.0, Double.NaN}, tv, 1e-12);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> GanMetrics.totalVariationByClass(images, new int[] {0, 0, 1}, 3, 3, 3));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("images: expected shape [n, 9]"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> GanMetrics.totalVariationByClass(images, new int[] {0, 0, 5}, 3, 2, 2));
+    }
 }

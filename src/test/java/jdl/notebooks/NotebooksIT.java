@@ -27,7 +27,8 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * {@code solutions/} folder). A notebook fails on any error output (naming the cell and the error), on a cell
  * timeout, on cells that never ran, and when it produced no inline PNG.
  *
- * <p>{@code course.notebookThreads} notebooks (default 2, one kernel each) run at a time; all are started
+ * <p>{@code course.notebooks} (comma-separated file-name prefixes, e.g. {@code 03b,07_}) runs only those notebooks.
+ * {@code course.notebookThreads} notebooks (default 2, one kernel each) run at a time; all are started
  * when the tests are listed and each test waits for its own notebook, so reports stay in course order.
  */
 @ResourceLock("kernels")
@@ -47,6 +48,12 @@ class NotebooksIT {
         Path solutions = ROOT.resolve("notebooks").resolve("solutions");
         if (Files.isDirectory(solutions)) {
             notebooks.addAll(list(solutions));
+        }
+        String only = System.getProperty("course.notebooks", "").strip();
+        if (!only.isEmpty()) {      // e.g. -Dcourse.notebooks=03b,07_ : notebooks whose file names start so
+            List<String> prefixes = List.of(only.split(","));
+            notebooks.removeIf(nb -> prefixes.stream().noneMatch(p -> nb.getFileName().toString().startsWith(p.strip())));
+            assertFalse(notebooks.isEmpty(), "course.notebooks=" + only + ": no notebook's file name starts so");
         }
         if (THREADS < 1) {
             throw new IllegalArgumentException("course.notebookThreads: expected at least 1, got " + THREADS);
