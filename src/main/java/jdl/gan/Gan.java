@@ -46,6 +46,7 @@ public final class Gan {
     private final SoftmaxCrossEntropy classLoss = new SoftmaxCrossEntropy();
     private final SoftmaxCrossEntropy generatorClassLoss = new SoftmaxCrossEntropy();
     private final List<GanStep> history = new ArrayList<>();
+    private final INDArray realRows;   // AC-GAN: which rows of D's batch are real (its class head learns on those)
 
     public Gan(GanConfig config, Sampler data, org.nd4j.linalg.api.buffer.DataType dtype) {
         this.config = config;
@@ -55,6 +56,7 @@ public final class Gan {
         this.discriminator = new Discriminator(config, new Params(dtype), rng.split());
         this.gOptimizer = new Optimizer(generator.params(), adam(config.generatorLr(), 1));
         this.dOptimizer = new Optimizer(discriminator.params(), adam(config.discriminatorLr(), config.discriminatorSteps()));
+        this.realRows = config.auxiliaryClassifier() ? realRowsMask(config.batchSize()) : null;
     }
 
     /** Adam with the configured β₁ and step decay; the schedule counts optimiser steps, {@code stepsPerRound} a round. */
@@ -95,7 +97,7 @@ public final class Gan {
             INDArray dLogits = Nd4j.vstack(realLoss.backward(), fakeLoss.backward());
             if (config.auxiliaryClassifier()) {
                 // AC-GAN: the class head learns the classes of the real rows (the mask leaves out the fake ones)
-                classLoss.forward(classColumns(logits), concat(realClasses, fakeClasses), realRows(n));
+                classLoss.forward(classColumns(logits), concat(realClasses, fakeClasses), realRows);
                 dLogits = Nd4j.hstack(dLogits, classLoss.backward());
             }
             discriminator.backward(dLogits);
@@ -209,7 +211,7 @@ public final class Gan {
     }
 
     /** A mask over 2n rows: 1 for the first n (real), 0 for the rest (generated). */
-    private static INDArray realRows(int n) {
+    private static INDArray realRowsMask(int n) {
         double[] m = new double[2 * n];
         java.util.Arrays.fill(m, 0, n, 1.0);
         return Nd4j.createFromArray(m);

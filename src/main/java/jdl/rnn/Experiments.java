@@ -190,9 +190,9 @@ public final class Experiments {
         int every = Math.max(1, steps / evaluations);
         StepTimes times = new StepTimes(steps);
         List<Double> at = new ArrayList<>();
-        Trainer trainer = finalFraction == 1 ? adam(p, learningRate, 5.0, quiet)
-                : new Trainer(new Optimizer(p, new Adam(Schedules.warmupCosine(learningRate, 0, steps, finalFraction))))
-                        .clipGradNorm(5.0);
+        Adam updater = finalFraction == 1 ? new Adam(learningRate)
+                : new Adam(Schedules.warmupCosine(learningRate, 0, steps, finalFraction));
+        Trainer trainer = new Trainer(new Optimizer(p, updater)).clipGradNorm(5.0);
         if (quiet) {
             trainer.quiet();
         }
