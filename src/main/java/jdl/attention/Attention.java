@@ -11,6 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import jdl.nn.Shapes;
+import jdl.tasks.Batch;
 
 /**
  * Soft attention over a set of keys (Bahdanau et al. 2014; Xu et al. 2015). For a query q (a decoder state)

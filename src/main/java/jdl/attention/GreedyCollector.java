@@ -3,6 +3,8 @@ package jdl.attention;
 import java.util.ArrayList;
 import java.util.List;
 
+import jdl.tasks.Vocabulary;
+
 /**
  * What greedy decoding emits for N sequences: each one's tokens up to its EOS and, with attention, its weights α
  * of every step (the EOS step included). Used by {@link Seq2Seq#greedy} and {@code jdl.caption.Captioner}.

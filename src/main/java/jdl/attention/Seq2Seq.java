@@ -20,6 +20,8 @@ import jdl.rnn.GruCell;
 import jdl.rnn.LstmCell;
 import jdl.rnn.RecurrentCell;
 import jdl.rnn.RecurrentLayer;
+import jdl.tasks.Batch;
+import jdl.tasks.Vocabulary;
 
 /**
  * An encoder–decoder for translation (Sutskever et al. 2014; Cho et al. 2014), with or without soft attention

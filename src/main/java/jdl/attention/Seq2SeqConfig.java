@@ -1,5 +1,7 @@
 package jdl.attention;
 
+import jdl.nn.Configs;
+
 /**
  * The shape and training settings of an encoder–decoder.
  *
@@ -52,5 +54,51 @@ public record Seq2SeqConfig(Context context, Cell cell, int embedding, int hidde
     /** The same settings with another context (the fair comparison: same sizes, budget and seed). */
     public Seq2SeqConfig withContext(Context other) {
         return new Seq2SeqConfig(other, cell, embedding, hidden, attentionSize, batchSize, learningRate, clipNorm, seed);
+    }
+
+    // ---- named construction: start from the preset, change fields by name (each returns a validated copy) ----
+
+    /**
+     * The preset of the number translation: a GRU encoder–decoder with additive attention, embeddings of 32, states of
+     * 64, attention width 32, batch 64, Adam 10⁻², gradient norm clipped at 5, seed 7.
+     */
+    public static Seq2SeqConfig defaults() {
+        return new Seq2SeqConfig(Context.ADDITIVE, Cell.GRU, 32, 64, 32, 64, 1e-2, 5.0, 7);
+    }
+
+    public Seq2SeqConfig context(Context value) {
+        return Configs.with(this, "context", value);
+    }
+
+    public Seq2SeqConfig cell(Cell value) {
+        return Configs.with(this, "cell", value);
+    }
+
+    public Seq2SeqConfig embedding(int value) {
+        return Configs.with(this, "embedding", value);
+    }
+
+    public Seq2SeqConfig hidden(int value) {
+        return Configs.with(this, "hidden", value);
+    }
+
+    public Seq2SeqConfig attentionSize(int value) {
+        return Configs.with(this, "attentionSize", value);
+    }
+
+    public Seq2SeqConfig batchSize(int value) {
+        return Configs.with(this, "batchSize", value);
+    }
+
+    public Seq2SeqConfig learningRate(double value) {
+        return Configs.with(this, "learningRate", value);
+    }
+
+    public Seq2SeqConfig clipNorm(double value) {
+        return Configs.with(this, "clipNorm", value);
+    }
+
+    public Seq2SeqConfig seed(long value) {
+        return Configs.with(this, "seed", value);
     }
 }

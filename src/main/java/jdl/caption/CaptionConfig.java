@@ -1,5 +1,7 @@
 package jdl.caption;
 
+import jdl.nn.Configs;
+
 /**
  * How a {@link Captioner} is built and trained.
  *
@@ -56,5 +58,56 @@ public record CaptionConfig(Context context, Order order, int embedding, int fea
 
     public CaptionConfig withOrder(Order o) {
         return new CaptionConfig(context, o, embedding, features, hidden, attentionSize, batchSize, learningRate, clipNorm, seed);
+    }
+
+    // ---- named construction: start from the preset, change fields by name (each returns a validated copy) ----
+
+    /**
+     * The preset of the captioning chapter for region features of {@code features} numbers: attention in the order of
+     * Show, Attend and Tell, word embeddings of 16, an LSTM of 64, attention width 32, batch 64, Adam 10⁻², gradient
+     * norm clipped at 5, seed 7.
+     */
+    public static CaptionConfig defaults(int features) {
+        return new CaptionConfig(Context.ATTENTION, Order.SHOW_ATTEND_TELL, 16, features, 64, 32, 64, 1e-2, 5.0, 7);
+    }
+
+    public CaptionConfig context(Context value) {
+        return Configs.with(this, "context", value);
+    }
+
+    public CaptionConfig order(Order value) {
+        return Configs.with(this, "order", value);
+    }
+
+    public CaptionConfig embedding(int value) {
+        return Configs.with(this, "embedding", value);
+    }
+
+    public CaptionConfig features(int value) {
+        return Configs.with(this, "features", value);
+    }
+
+    public CaptionConfig hidden(int value) {
+        return Configs.with(this, "hidden", value);
+    }
+
+    public CaptionConfig attentionSize(int value) {
+        return Configs.with(this, "attentionSize", value);
+    }
+
+    public CaptionConfig batchSize(int value) {
+        return Configs.with(this, "batchSize", value);
+    }
+
+    public CaptionConfig learningRate(double value) {
+        return Configs.with(this, "learningRate", value);
+    }
+
+    public CaptionConfig clipNorm(double value) {
+        return Configs.with(this, "clipNorm", value);
+    }
+
+    public CaptionConfig seed(long value) {
+        return Configs.with(this, "seed", value);
     }
 }

@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import jdl.tasks.Scenes;
+
 /**
  * How good captions are: corpus BLEU-4, exact caption match, and attention correctness.
  *

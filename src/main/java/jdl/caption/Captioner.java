@@ -14,7 +14,6 @@ import jdl.attention.AdditiveAttention;
 import jdl.attention.Attention;
 import jdl.attention.DecoderInput;
 import jdl.attention.GreedyCollector;
-import jdl.attention.Vocabulary;
 import jdl.nn.Embedding;
 import jdl.nn.Init;
 import jdl.nn.Linear;
@@ -28,6 +27,9 @@ import jdl.nn.Tanh;
 import jdl.rnn.CellState;
 import jdl.rnn.LstmCell;
 import jdl.rnn.RecurrentCell;
+import jdl.tasks.CaptionBatch;
+import jdl.tasks.Scenes;
+import jdl.tasks.Vocabulary;
 
 /**
  * Show, Attend and Tell (Xu et al. 2015) at the scale of a notebook: an image captioner whose LSTM decoder looks

@@ -18,6 +18,7 @@ import jdl.nn.Params;
 import jdl.nn.Rng;
 import jdl.nn.SoftmaxCrossEntropy;
 import jdl.nn.Trainer;
+import jdl.tasks.Scenes;
 
 /**
  * A region encoder pre-trained on single Fashion-MNIST items, as CS231n's captioning assignment uses precomputed

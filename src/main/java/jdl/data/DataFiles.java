@@ -5,14 +5,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import jdl.notebook.Course;
 
 /**
  * The shipped data files and their SHA-256 sums ({@code data/SHA256SUMS}). Every loader asks for its
@@ -36,7 +35,41 @@ public final class DataFiles {
 
     /** The course's data file {@code relative} (e.g. "austen/pride-and-prejudice.txt"), verified. */
     public static Path verified(String relative) {
-        return verified(Course.dataDir(), relative);
+        return verified(dataDir(), relative);
+    }
+
+    /**
+     * The repository root: the system property {@code course.root} or the environment variable {@code COURSE_ROOT}
+     * if set, else the nearest folder at or above the working directory that holds {@code data/SHA256SUMS} (a
+     * notebook runs in {@code notebooks/}).
+     */
+    public static Path courseRoot() {
+        String explicit = System.getProperty("course.root");
+        if (explicit == null || explicit.isBlank()) {
+            explicit = System.getenv("COURSE_ROOT");
+        }
+        if (explicit != null && !explicit.isBlank()) {
+            Path root = Paths.get(explicit).toAbsolutePath().normalize();
+            if (!Files.isRegularFile(root.resolve("data").resolve(SUMS))) {
+                throw new IllegalStateException("COURSE_ROOT (or course.root) is '" + explicit
+                        + "', but " + root.resolve("data").resolve(SUMS) + " does not exist: point it at the"
+                        + " folder that holds the course's README.md and data/");
+            }
+            return root;
+        }
+        Path start = Paths.get("").toAbsolutePath();
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("data").resolve(SUMS))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("Cannot find the course folder: no data/SHA256SUMS at or above "
+                + start + ". Start JupyterLab with ./course lab, or set COURSE_ROOT to the repository folder.");
+    }
+
+    /** The shipped data folder, {@code <root>/data}. */
+    public static Path dataDir() {
+        return courseRoot().resolve("data");
     }
 
     /** The file {@code relative} under {@code dataDir}, verified against {@code dataDir/SHA256SUMS}. */

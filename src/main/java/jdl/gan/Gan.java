@@ -16,7 +16,7 @@ import jdl.nn.SigmoidCrossEntropy;
 import jdl.nn.SoftmaxCrossEntropy;
 import jdl.nn.TrainingDiverged;
 import jdl.nn.TrainingInterrupted;
-import jdl.notebook.Progress;
+import jdl.nn.TrainingListener;
 
 /**
  * The adversarial game (Goodfellow et al. 2014), trained by alternating updates:
@@ -135,14 +135,14 @@ public final class Gan {
      * the thread (JupyterLab's interrupt button) stops it between rounds with {@link TrainingInterrupted}.
      */
     public List<GanStep> train(String title, int rounds, int every, IntConsumer snapshot) {
-        Progress progress = Progress.start(title, rounds);
+        TrainingListener progress = TrainingListener.start(title, rounds);
         for (int r = 1; r <= rounds; r++) {
             if (Thread.interrupted()) {
                 progress.interrupted();
                 throw new TrainingInterrupted(title, r - 1, rounds);
             }
             GanStep s = step();
-            progress.update(r, s.discriminatorLoss());
+            progress.step(r, s.discriminatorLoss());
             if (snapshot != null && (r % every == 0 || r == rounds)) {
                 snapshot.accept(r);
             }

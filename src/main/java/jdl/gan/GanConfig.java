@@ -3,6 +3,7 @@ package jdl.gan;
 import java.util.List;
 
 import jdl.nn.Activation;
+import jdl.nn.Configs;
 
 /**
  * How a GAN is built and trained.
@@ -131,6 +132,96 @@ public record GanConfig(int noiseDim, int dataDim, int classes, List<Integer> ge
         return new GanConfig(noiseDim, dataDim, classes, generatorHidden, discriminatorHidden, generatorActivation,
                 output, generatorLr, discriminatorLr, beta1, batchSize, discriminatorSteps, realLabel, pack, seed, lrDecay,
                 lrDecayEvery, lambda);
+    }
+
+    // ---- named construction: start from a preset, change fields by name (each returns a validated copy) ----
+
+    /**
+     * The preset for images: 28×28 = 784 pixels in [0, 1] (sigmoid output), 10 classes, noise of 64, G and D with one
+     * hidden layer of 256 and 512, Adam 10⁻³ with β₁ = 0.5, batch 64, seed 7, constant learning rates.
+     */
+    public static GanConfig images() {
+        return new GanConfig(64, 784, 10, List.of(256), List.of(512), Activation.RELU, Output.SIGMOID, 1e-3, 1e-3, 0.5,
+                64, 1, 1.0, 1, 7);
+    }
+
+    /**
+     * The preset for low-dimensional real-valued data of {@code dataDim} numbers: noise of the same size, two hidden
+     * layers of 64 in G and D, identity output, unconditional, Adam 10⁻³ with β₁ = 0.5, batch 128, seed 1.
+     */
+    public static GanConfig points(int dataDim) {
+        return small(dataDim, dataDim, 64, 1);
+    }
+
+    public GanConfig noiseDim(int value) {
+        return Configs.with(this, "noiseDim", value);
+    }
+
+    public GanConfig dataDim(int value) {
+        return Configs.with(this, "dataDim", value);
+    }
+
+    public GanConfig classes(int value) {
+        return Configs.with(this, "classes", value);
+    }
+
+    /** G's hidden layer widths, first to last. */
+    public GanConfig generatorHidden(int... widths) {
+        return Configs.with(this, "generatorHidden", java.util.Arrays.stream(widths).boxed().toList());
+    }
+
+    /** D's hidden layer widths, first to last. */
+    public GanConfig discriminatorHidden(int... widths) {
+        return Configs.with(this, "discriminatorHidden", java.util.Arrays.stream(widths).boxed().toList());
+    }
+
+    public GanConfig generatorActivation(Activation value) {
+        return Configs.with(this, "generatorActivation", value);
+    }
+
+    public GanConfig output(Output value) {
+        return Configs.with(this, "output", value);
+    }
+
+    public GanConfig generatorLr(double value) {
+        return Configs.with(this, "generatorLr", value);
+    }
+
+    public GanConfig discriminatorLr(double value) {
+        return Configs.with(this, "discriminatorLr", value);
+    }
+
+    /** Both learning rates. */
+    public GanConfig learningRate(double value) {
+        return generatorLr(value).discriminatorLr(value);
+    }
+
+    public GanConfig beta1(double value) {
+        return Configs.with(this, "beta1", value);
+    }
+
+    public GanConfig batchSize(int value) {
+        return Configs.with(this, "batchSize", value);
+    }
+
+    public GanConfig discriminatorSteps(int value) {
+        return Configs.with(this, "discriminatorSteps", value);
+    }
+
+    public GanConfig realLabel(double value) {
+        return Configs.with(this, "realLabel", value);
+    }
+
+    public GanConfig pack(int value) {
+        return Configs.with(this, "pack", value);
+    }
+
+    public GanConfig seed(long value) {
+        return Configs.with(this, "seed", value);
+    }
+
+    public GanConfig classifierWeight(double value) {
+        return Configs.with(this, "classifierWeight", value);
     }
 
     /** True when D has a class head (AC-GAN) instead of the class as an input. */

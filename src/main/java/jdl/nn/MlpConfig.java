@@ -36,4 +36,31 @@ public record MlpConfig(int input, List<Integer> hidden, int output, Activation 
     public MlpConfig(int input, List<Integer> hidden, int output, Activation activation) {
         this(input, hidden, output, activation, 0.0);
     }
+
+    // ---- named construction: start from the preset, change fields by name (each returns a validated copy) ----
+
+    /** The preset for Fashion-MNIST: 784 inputs, no hidden layer, 10 outputs, ReLU, no dropout. */
+    public static MlpConfig defaults() {
+        return new MlpConfig(784, List.of(), 10, Activation.RELU, 0.0);
+    }
+
+    public MlpConfig input(int value) {
+        return Configs.with(this, "input", value);
+    }
+
+    public MlpConfig hidden(int... values) {
+        return Configs.with(this, "hidden", java.util.Arrays.stream(values).boxed().toList());
+    }
+
+    public MlpConfig output(int value) {
+        return Configs.with(this, "output", value);
+    }
+
+    public MlpConfig activation(Activation value) {
+        return Configs.with(this, "activation", value);
+    }
+
+    public MlpConfig dropout(double value) {
+        return Configs.with(this, "dropout", value);
+    }
 }

@@ -2,12 +2,14 @@ package jdl.nn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import jdl.nn.kernels.Weight;
+
 /**
  * A named parameter and its gradient, both of the same shape. Layers read {@link #value()} and add into
  * {@link #grad()} in their backward pass (gradients accumulate until {@link Params#zeroGrad()}).
  * Once the owning {@link Params} store is packed, both are views into one flat array.
  */
-public final class Param {
+public final class Param implements Weight {
 
     private final String name;
     private INDArray value;
@@ -23,10 +25,12 @@ public final class Param {
         return name;
     }
 
+    @Override
     public INDArray value() {
         return value;
     }
 
+    @Override
     public INDArray grad() {
         return grad;
     }

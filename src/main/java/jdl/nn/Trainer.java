@@ -4,12 +4,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntFunction;
 
-import jdl.notebook.Progress;
-
 /**
  * The training loop: for each step, zero the gradients, run the caller's forward and backward pass
  * (which returns the loss), stop if anything became NaN or infinite, clip the gradient norm if asked,
- * take an optimiser step, update the live progress display, and every {@code evalEvery} steps record
+ * take an optimiser step, tell the {@link TrainingListener} (a live display in a notebook), and every {@code evalEvery} steps record
  * the caller's metrics. Before each step it checks whether its thread was interrupted (JupyterLab's interrupt
  * button) and, if so, stops with {@link TrainingInterrupted}, leaving the weights of the last completed step.
  *
@@ -58,7 +56,7 @@ public final class Trainer {
         return this;
     }
 
-    /** Print plain lines instead of a live display (also automatic outside a kernel). */
+    /** Print plain lines ({@link PrintedProgress}) instead of the installed listener (a live display in a notebook). */
     public Trainer quiet() {
         this.showProgress = false;
         return this;
@@ -71,13 +69,11 @@ public final class Trainer {
         }
         Params params = optimizer.params();
         History history = new History();
-        Progress progress = showProgress ? Progress.start(title, steps) : null;
+        TrainingListener progress = showProgress ? TrainingListener.start(title, steps) : new PrintedProgress(title, steps);
         long start = System.nanoTime();
         for (int s = 1; s <= steps; s++) {
             if (Thread.interrupted()) {
-                if (progress != null) {
-                    progress.interrupted();
-                }
+                progress.interrupted();
                 throw new TrainingInterrupted(title, s - 1, steps);
             }
             params.zeroGrad();
@@ -106,13 +102,9 @@ public final class Trainer {
                 final int at = s;
                 evaluation.apply(s).forEach((name, value) -> history.record(name, at, value));
             }
-            if (progress != null) {
-                progress.update(s, loss);
-            }
+            progress.step(s, loss);
         }
-        if (progress != null) {
-            progress.finish();
-        }
+        progress.finish();
         history.setSeconds((System.nanoTime() - start) / 1e9);
         return history;
     }

@@ -8,6 +8,9 @@ import java.util.Map;
 
 import org.nd4j.linalg.factory.Nd4j;
 
+import jdl.data.DataFiles;
+import jdl.nn.TrainingListener;
+
 /**
  * Where the course is and how it runs: the repository root (for {@code data/}), the training profile,
  * and the folder where notebooks may save what they make.
@@ -17,6 +20,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code course.output}/{@code COURSE_OUTPUT}.
  */
 public final class Course {
+
+    static {
+        TrainingListener.use(Progress::start);     // training in a notebook shows the live display
+    }
 
     private Course() {
     }
@@ -37,34 +44,14 @@ public final class Course {
         return profile().pick(fast, full);
     }
 
-    /**
-     * The repository root: {@code COURSE_ROOT} if set, else the nearest folder at or above the working
-     * directory that holds {@code data/SHA256SUMS} (a notebook runs in {@code notebooks/}).
-     */
+    /** The repository root (see {@link DataFiles#courseRoot()}: {@code COURSE_ROOT}, or found above the working directory). */
     public static Path root() {
-        String explicit = setting("course.root", "COURSE_ROOT");
-        if (explicit != null) {
-            Path root = Paths.get(explicit).toAbsolutePath().normalize();
-            if (!Files.isRegularFile(root.resolve("data").resolve("SHA256SUMS"))) {
-                throw new IllegalStateException("COURSE_ROOT (or course.root) is '" + explicit
-                        + "', but " + root.resolve("data/SHA256SUMS") + " does not exist: point it at the"
-                        + " folder that holds the course's README.md and data/");
-            }
-            return root;
-        }
-        Path start = Paths.get("").toAbsolutePath();
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("data").resolve("SHA256SUMS"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("Cannot find the course folder: no data/SHA256SUMS at or above "
-                + start + ". Start JupyterLab with ./course lab, or set COURSE_ROOT to the repository folder.");
+        return DataFiles.courseRoot();
     }
 
     /** The shipped data folder, {@code <root>/data}. */
     public static Path dataDir() {
-        return root().resolve("data");
+        return DataFiles.dataDir();
     }
 
     /**

@@ -9,7 +9,8 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import jdl.plot.Plots;
 
 /**
- * Makes any XChart chart that ends a cell render inline as a PNG. JJava finds this class through
+ * Makes any XChart chart that ends a cell render inline as a PNG, and training show its live display
+ * ({@link Progress} as the {@code jdl.nn.TrainingListener}). JJava finds this class through
  * {@code META-INF/services/org.dflib.jjava.jupyter.Extension} when {@code %classpath} adds the course
  * library. Under a kernel without extensions (IJava), wrap a chart in {@link Plots#image} instead.
  */
@@ -18,6 +19,7 @@ public final class JJavaCourseExtension implements Extension {
     @Override
     public void install(BaseKernel kernel) {
         register(kernel.getRenderer());
+        jdl.nn.TrainingListener.use(Progress::start);      // training shows the live display in this kernel
     }
 
     /** Registers the PNG renderer for XChart charts with a JJava renderer. */

@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import org.knowm.xchart.XYChart;
 
+import jdl.nn.TrainingListener;
 import jdl.plot.Plots;
 
 /**
@@ -16,14 +17,14 @@ import jdl.plot.Plots;
  * Progress progress = Progress.start("Gradient descent", steps);
  * for (int step = 1; step <= steps; step++) {
  *     double loss = ...;
- *     progress.update(step, loss);
+ *     progress.step(step, loss);
  * }
  * progress.finish();
  * }</pre>
  *
  * A loss that is NaN or infinite stops the run with an error naming the step.
  */
-public final class Progress {
+public final class Progress implements TrainingListener {
 
     private static final int CHART_WIDTH = 480;
     private static final int CHART_HEIGHT = 220;
@@ -71,9 +72,10 @@ public final class Progress {
     }
 
     /** Records the loss after {@code step} (1-based) and refreshes the display at most once a second. */
-    public void update(int step, double loss) {
+    @Override
+    public void step(int step, double loss) {
         if (finished) {
-            throw new IllegalStateException(title + ": update(" + step + ") after finish()");
+            throw new IllegalStateException(title + ": step(" + step + ") after finish()");
         }
         if (step < 1 || step > total) {
             throw new IllegalArgumentException("step: expected 1.." + total + ", got " + step);
@@ -106,8 +108,9 @@ public final class Progress {
         }
     }
 
-    /** Final refresh (if steps were skipped by throttling); returns the losses recorded. */
-    public double[] finish() {
+    /** Final refresh (if steps were skipped by throttling); {@link #losses()} has what was recorded. */
+    @Override
+    public void finish() {
         if (!finished) {
             finished = true;
             if (live && count > 0) {
@@ -116,10 +119,10 @@ public final class Progress {
                 System.out.println(line());
             }
         }
-        return losses();
     }
 
     /** Marks the run as interrupted (the line says so) and makes the final refresh. */
+    @Override
     public void interrupted() {
         interrupted = true;
         finish();

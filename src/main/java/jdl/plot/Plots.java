@@ -29,7 +29,6 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import jdl.notebook.Course;
 
 /**
  * Short helpers for the charts the course draws, with the same size and style everywhere. Each returns
@@ -443,12 +442,12 @@ public final class Plots {
         return out.toByteArray();
     }
 
-    /** Saves the chart as PNG into the course's output folder ({@code output/} unless COURSE_OUTPUT is set). */
-    public static Path save(Chart<?, ?> chart, String fileName) {
-        if (!fileName.endsWith(".png")) {
-            throw new IllegalArgumentException("fileName: expected a name ending in .png, got '" + fileName + "'");
+    /** Saves the chart as PNG to {@code target} (in a notebook: {@code Course.outputDir().resolve("name.png")}). */
+    public static Path save(Chart<?, ?> chart, Path target) {
+        if (target == null || !target.getFileName().toString().endsWith(".png")) {
+            throw new IllegalArgumentException("target: expected a file name ending in .png, got "
+                    + (target == null ? "null" : "'" + target + "'"));
         }
-        Path target = Course.outputDir().resolve(fileName);
         try {
             java.nio.file.Files.write(target, png(image(chart)));
         } catch (IOException e) {

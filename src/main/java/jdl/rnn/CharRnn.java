@@ -10,6 +10,7 @@ import jdl.nn.Params;
 import jdl.nn.Rng;
 import jdl.nn.Shapes;
 import jdl.nn.SoftmaxCrossEntropy;
+import jdl.tasks.CharVocabulary;
 
 /**
  * A character-level language model in the spirit of Karpathy's min-char-rnn: the one-hot character x_t

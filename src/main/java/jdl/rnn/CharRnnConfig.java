@@ -1,5 +1,7 @@
 package jdl.rnn;
 
+import jdl.nn.Configs;
+
 /**
  * A character-level language model's shape and training settings.
  *
@@ -38,5 +40,43 @@ public record CharRnnConfig(int hidden, int seqLength, int batchSize, double lea
         if (!(clipNorm > 0)) {
             throw new IllegalArgumentException("clipNorm: expected a positive norm, got " + clipNorm);
         }
+    }
+
+    // ---- named construction: start from the preset, change fields by name (each returns a validated copy) ----
+
+    /**
+     * The preset: a vanilla RNN of 128 units on windows of 32 characters, batches of 32, Adam 3·10⁻³, gradient norm
+     * clipped at 5, seed 7.
+     */
+    public static CharRnnConfig defaults() {
+        return new CharRnnConfig(128, 32, 32, 3e-3, 5.0, 7, CellType.RNN);
+    }
+
+    public CharRnnConfig hidden(int value) {
+        return Configs.with(this, "hidden", value);
+    }
+
+    public CharRnnConfig seqLength(int value) {
+        return Configs.with(this, "seqLength", value);
+    }
+
+    public CharRnnConfig batchSize(int value) {
+        return Configs.with(this, "batchSize", value);
+    }
+
+    public CharRnnConfig learningRate(double value) {
+        return Configs.with(this, "learningRate", value);
+    }
+
+    public CharRnnConfig clipNorm(double value) {
+        return Configs.with(this, "clipNorm", value);
+    }
+
+    public CharRnnConfig seed(long value) {
+        return Configs.with(this, "seed", value);
+    }
+
+    public CharRnnConfig cell(CellType value) {
+        return Configs.with(this, "cell", value);
     }
 }

@@ -8,9 +8,9 @@ import java.util.Set;
 
 import org.nd4j.linalg.api.buffer.DataType;
 
-import jdl.attention.Batch;
-import jdl.attention.Vocabulary;
 import jdl.nn.Rng;
+import jdl.tasks.Batch;
+import jdl.tasks.Vocabulary;
 
 /**
  * Order-dependent synthetic tasks on sequences of symbols 0 … s−1: REVERSE ("3 1 4" → "4 1 3"), SORT ("3 1 4" →

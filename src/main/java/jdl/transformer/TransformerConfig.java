@@ -1,5 +1,7 @@
 package jdl.transformer;
 
+import jdl.nn.Configs;
+
 /**
  * The hyper-parameters of a Transformer (Vaswani et al. 2017), validated on construction.
  *
@@ -59,5 +61,47 @@ public record TransformerConfig(int d, int heads, int layers, int ffn, int maxLe
 
     public TransformerConfig withDropout(double other) {
         return new TransformerConfig(d, heads, layers, ffn, maxLength, positions, other, seed);
+    }
+
+    // ---- named construction: start from the preset, change fields by name (each returns a validated copy) ----
+
+    /**
+     * The preset: d = 64, 4 heads, 2 blocks, a feed-forward layer of 4d, sequences of at most 16, sinusoidal
+     * positions, no dropout, seed 7.
+     */
+    public static TransformerConfig defaults() {
+        return new TransformerConfig(64, 4, 2, 256, 16, Positions.SINUSOIDAL, 0.0, 7);
+    }
+
+    public TransformerConfig d(int value) {
+        return Configs.with(this, "d", value);
+    }
+
+    public TransformerConfig heads(int value) {
+        return Configs.with(this, "heads", value);
+    }
+
+    public TransformerConfig layers(int value) {
+        return Configs.with(this, "layers", value);
+    }
+
+    public TransformerConfig ffn(int value) {
+        return Configs.with(this, "ffn", value);
+    }
+
+    public TransformerConfig maxLength(int value) {
+        return Configs.with(this, "maxLength", value);
+    }
+
+    public TransformerConfig positions(Positions value) {
+        return Configs.with(this, "positions", value);
+    }
+
+    public TransformerConfig dropout(double value) {
+        return Configs.with(this, "dropout", value);
+    }
+
+    public TransformerConfig seed(long value) {
+        return Configs.with(this, "seed", value);
     }
 }

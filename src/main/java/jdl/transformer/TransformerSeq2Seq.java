@@ -7,10 +7,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import jdl.attention.Batch;
+import jdl.tasks.Batch;
 import jdl.attention.GreedyCollector;
 import jdl.attention.Seq2Seq;
-import jdl.attention.Vocabulary;
+import jdl.tasks.Vocabulary;
 import jdl.nn.Init;
 import jdl.nn.LayerNorm;
 import jdl.nn.Linear;

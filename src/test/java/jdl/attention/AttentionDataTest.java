@@ -11,6 +11,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 
+import jdl.tasks.Batch;
+import jdl.tasks.NumberPairs;
+import jdl.tasks.Vocabulary;
+
 /** Number pairs, tokens, the split, batches and the metrics. */
 class AttentionDataTest {
 

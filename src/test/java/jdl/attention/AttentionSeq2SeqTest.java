@@ -16,6 +16,8 @@ import jdl.nn.Optimizer;
 import jdl.nn.Params;
 import jdl.nn.Rng;
 import jdl.nn.Trainer;
+import jdl.tasks.Batch;
+import jdl.tasks.NumberPairs;
 
 /** The encoder–decoder: gradient check of the whole loss, beam width 1 = greedy, config validation. */
 class AttentionSeq2SeqTest {

@@ -12,8 +12,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import jdl.attention.Vocabulary;
 import jdl.data.ImageSet;
+import jdl.tasks.CaptionBatch;
+import jdl.tasks.Scenes;
+import jdl.tasks.Vocabulary;
 
 /** Scenes: captions in reading order with the items' regions, pixels in the right cells, batches, bad input. */
 class CaptionScenesTest {

@@ -16,6 +16,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import jdl.nn.GradCheck;
 import jdl.nn.Params;
 import jdl.nn.Rng;
+import jdl.tasks.CaptionBatch;
+import jdl.tasks.Scenes;
 
 /** The captioner: gradient check of the whole loss (attention and mean baseline), decoding, bad input. */
 class CaptionerTest {

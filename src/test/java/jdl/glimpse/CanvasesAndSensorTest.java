@@ -15,6 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import jdl.data.ImageSet;
 import jdl.nn.Rng;
 import jdl.nn.Shapes;
+import jdl.tasks.Canvases;
 
 /** The translated and cluttered canvases (seeded, item fully inside) and the glimpse sensor. */
 class CanvasesAndSensorTest {

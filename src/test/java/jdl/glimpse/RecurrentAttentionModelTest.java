@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import jdl.chapters.GlimpseExperiments;
 import jdl.nn.GradCheck;
 import jdl.nn.Init;
 import jdl.nn.Linear;
@@ -21,6 +22,7 @@ import jdl.nn.Params;
 import jdl.nn.Rng;
 import jdl.nn.Shapes;
 import jdl.rnn.CellType;
+import jdl.tasks.Canvases;
 
 /**
  * Gradient checks (double precision) of every differentiable part of the recurrent attention model, REINFORCE's

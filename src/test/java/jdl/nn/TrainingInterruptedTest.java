@@ -20,7 +20,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import jdl.gan.Gan;
 import jdl.gan.GanConfig;
 import jdl.gan.Samplers;
-import jdl.notebook.Parallel;
+import jdl.nn.Parallel;
 
 /**
  * Interrupting the thread that trains (what JJava does when JupyterLab's interrupt button is pressed) stops the

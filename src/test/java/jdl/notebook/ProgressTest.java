@@ -32,9 +32,10 @@ class ProgressTest {
             Progress p = Progress.start("fit", 100);
             assertFalse(p.isLive());
             for (int step = 1; step <= 100; step++) {
-                p.update(step, 1.0 / step);
+                p.step(step, 1.0 / step);
             }
-            assertEquals(100, p.finish().length);
+            p.finish();
+            assertEquals(100, p.losses().length);
         });
         String[] lines = out.strip().split("\n");
         assertEquals(11, lines.length, out);
@@ -48,7 +49,7 @@ class ProgressTest {
         String out = captureStdout(() -> {
             Progress p = Progress.plain("fit", 1000);
             for (int step = 1; step <= 150; step++) {
-                p.update(step, 2.0);
+                p.step(step, 2.0);
             }
             p.finish();
         });
@@ -62,9 +63,9 @@ class ProgressTest {
     void recordsLossesAndSteps() {
         Progress p = Progress.plain("fit", 3);
         captureStdout(() -> {
-            p.update(1, 3);
-            p.update(2, 2);
-            p.update(3, 1);
+            p.step(1, 3);
+            p.step(2, 2);
+            p.step(3, 1);
         });
         assertArrayEquals(new double[] {3, 2, 1}, p.losses());
         assertArrayEquals(new double[] {1, 2, 3}, p.steps());
@@ -74,8 +75,8 @@ class ProgressTest {
     @Test
     void aNanLossStopsTrainingAndSaysWhere() {
         Progress p = Progress.plain("GAN", 10);
-        captureStdout(() -> p.update(1, 0.7));
-        ArithmeticException e = assertThrows(ArithmeticException.class, () -> p.update(2, Double.NaN));
+        captureStdout(() -> p.step(1, 0.7));
+        ArithmeticException e = assertThrows(ArithmeticException.class, () -> p.step(2, Double.NaN));
         assertEquals("GAN: the loss became NaN at step 2 (last finite loss 0.7000); training diverged:"
                 + " lower the learning rate or clip the gradients", e.getMessage());
     }
@@ -86,6 +87,6 @@ class ProgressTest {
                 assertThrows(IllegalArgumentException.class, () -> Progress.plain("x", 0)).getMessage());
         Progress p = Progress.plain("x", 5);
         assertEquals("step: expected 1..5, got 6",
-                assertThrows(IllegalArgumentException.class, () -> p.update(6, 1)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> p.step(6, 1)).getMessage());
     }
 }

@@ -101,7 +101,7 @@ class NotebooksIT {
         double seconds = (System.nanoTime() - start) / 1e9;
         String output = Files.readString(log).strip();
         System.out.printf("%s: %.1f s (profile %s, %d at a time)%n", name, seconds,
-                System.getProperty("course.profile", "fast"), THREADS);
+                profile(), THREADS);
         assertTrue(Files.isRegularFile(executed), name + ": the runner wrote no executed notebook; it said:\n" + output);
         NotebookReport report = NotebookReport.read(executed);
         List<String> problems = new java.util.ArrayList<>(report.problems());
@@ -111,26 +111,43 @@ class NotebooksIT {
         assertEquals(List.of(), problems, () -> String.join("\n\n", problems) + "\n(executed copy: " + executed + ")");
     }
 
-    /** The same kernel environment as ./course lab, with the fast profile and runtime files under target/. */
+    /**
+     * The kernel environment of ./course lab, read from {@code ./course kernel-env --plain} (defined there only), with
+     * the profile Maven was given and runtime files under target/.
+     */
     static void kernelEnvironment(Map<String, String> env) {
-        Path venvShare = ROOT.resolve(".venv/share/jupyter");
-        String jupyterPath = env.get("JUPYTER_PATH");
-        env.put("JUPYTER_PATH", venvShare + (jupyterPath == null || jupyterPath.isEmpty() ? "" : ":" + jupyterPath));
-        env.put("JUPYTER_PREFER_ENV_PATH", "1");
-        env.put("JUPYTER_PLATFORM_DIRS", "1");
+        try {
+            ProcessBuilder pb = new ProcessBuilder("bash", ROOT.resolve("course").toString(), "kernel-env", "--plain");
+            pb.environment().putAll(env);
+            pb.redirectErrorStream(true);
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("./course kernel-env --plain exited with " + p.exitValue() + ":\n" + out);
+            }
+            for (String line : out.split("\n")) {
+                int eq = line.indexOf('=');
+                if (eq > 0) {
+                    env.put(line.substring(0, eq), line.substring(eq + 1));
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
         env.put("JUPYTER_RUNTIME_DIR", ROOT.resolve("target/jupyter-runtime").toString());
-        env.put("COURSE_ROOT", ROOT.toString());
-        env.put("COURSE_PROFILE", System.getProperty("course.profile", "fast"));
-        String cache = System.getProperty("course.javacpp.cachedir", ROOT.resolve(".cache/javacpp").toString());
-        env.putIfAbsent("OMP_NUM_THREADS", "1");
-        String opts = env.getOrDefault("JJAVA_JVM_OPTS",
-                "-Xmx4g -Dorg.bytedeco.javacpp.maxbytes=6G -Dorg.bytedeco.javacpp.maxphysicalbytes=12G");
-        if (!opts.contains("javacpp.cachedir")) {
-            opts += " -Dorg.bytedeco.javacpp.cachedir=" + cache;
+        env.put("COURSE_PROFILE", profile());
+    }
+
+    /** The profile the notebooks run in: Maven's {@code course.profile} (pom.xml sets the default). */
+    static String profile() {
+        String profile = System.getProperty("course.profile");
+        if (profile == null || profile.isBlank()) {
+            throw new IllegalStateException("course.profile: expected fast or full (pom.xml passes it to the tests), got "
+                    + profile);
         }
-        if (!opts.contains("java.awt.headless")) {
-            opts += " -Djava.awt.headless=true";
-        }
-        env.put("JJAVA_JVM_OPTS", opts.strip());
+        return profile;
     }
 }

@@ -145,8 +145,8 @@ class PlotsTest {
         assertEquals("ticks: expected 2 x ticks and 1 y ticks for a 1x2 matrix, got 1 and 1",
                 assertThrows(IllegalArgumentException.class, () -> Plots.heatMap("t", "x", "y",
                         List.of("a"), List.of("b"), new double[][] {{1, 2}})).getMessage());
-        assertEquals("fileName: expected a name ending in .png, got 'plot.jpg'",
+        assertEquals("target: expected a file name ending in .png, got 'out/plot.jpg'",
                 assertThrows(IllegalArgumentException.class,
-                        () -> Plots.save(Plots.xy("t", "x", "y"), "plot.jpg")).getMessage());
+                        () -> Plots.save(Plots.xy("t", "x", "y"), java.nio.file.Path.of("out", "plot.jpg"))).getMessage());
     }
 }

@@ -18,6 +18,8 @@ import jdl.nn.MeanSquaredError;
 import jdl.nn.Optimizer;
 import jdl.nn.Params;
 import jdl.nn.Rng;
+import jdl.tasks.AddingProblem;
+import jdl.tasks.CharVocabulary;
 
 /** The pieces the RNN chapter builds on: vocabulary, spectra, the adding problem, the char model. */
 class RnnChapterTest {

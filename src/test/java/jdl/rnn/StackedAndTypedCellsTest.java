@@ -20,6 +20,8 @@ import jdl.nn.Params;
 import jdl.nn.Rng;
 import jdl.nn.kernels.FastMath;
 import jdl.nn.kernels.HostArrays;
+import jdl.tasks.CharVocabulary;
+import jdl.tasks.ImageRows;
 
 /** Cell types, stacked layers, image rows as sequences, the language model with gated cells, and the fast gate arithmetic. */
 class StackedAndTypedCellsTest {

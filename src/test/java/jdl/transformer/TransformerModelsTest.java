@@ -13,13 +13,14 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 
-import jdl.attention.Batch;
 import jdl.attention.Seq2Seq;
 import jdl.nn.Optimizer;
 import jdl.nn.Params;
 import jdl.nn.Rng;
 import jdl.nn.Schedules;
 import jdl.nn.Trainer;
+import jdl.tasks.Batch;
+import jdl.transformer.SequenceTask;
 
 /** The two models: whole-loss gradient checks, permutation equivariance, causality, determinism, learning. */
 class TransformerModelsTest {
@@ -144,7 +145,7 @@ class TransformerModelsTest {
         SequenceTask sort = new SequenceTask(SequenceTask.Kind.SORT, 5, 3, 3, 5, 1);
         assertArrayEquals(new int[] {1, 2, 3}, sort.answer(new int[] {2, 3, 1}));
         SequenceTask.LmBatch b = sort.lmBatch(List.of(new int[] {2, 3, 1}));
-        int sep = jdl.attention.Vocabulary.BOS;
+        int sep = jdl.tasks.Vocabulary.BOS;
         assertArrayEquals(new int[] {sort.id(2), sort.id(3), sort.id(1), sep, sort.id(1), sort.id(2)}, b.inputs()[0]);
         assertArrayEquals(new int[] {-1, -1, -1, sort.id(1), sort.id(2), sort.id(3)}, b.targets()[0]);
     }

@@ -3,8 +3,6 @@ package jdl.nn.kernels;
 import static jdl.nn.kernels.FastMath.sigmoid;
 import static jdl.nn.kernels.FastMath.tanh;
 
-import jdl.nn.Param;
-
 /**
  * The GRU's gate arithmetic in float for {@link RecurrentKernel}; the readable version is {@code jdl.rnn.GruCell}.
  * Gates per row [z | r | n]: z, r = σ(xw + hw), n = tanh(xw_n + r ⊙ hw_n), h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}.
@@ -24,7 +22,7 @@ public final class GruKernel extends RecurrentKernel {
     private final float[] hNext;
     private final float[] dhRow;
 
-    public GruKernel(Param Wx, Param Wh, Param b, int hidden) {
+    public GruKernel(Weight Wx, Weight Wh, Weight b, int hidden) {
         super(Wx, Wh, b, hidden, 3);
         z = new float[hidden];
         r = new float[hidden];

@@ -2,8 +2,6 @@ package jdl.nn.kernels;
 
 import static jdl.nn.kernels.FastMath.tanh;
 
-import jdl.nn.Param;
-
 /**
  * The LSTM's gate arithmetic in float for {@link RecurrentKernel}; the readable version, with the same equations
  * in double, is {@code jdl.rnn.LstmCell}. Gates per row [i | f | o | g]: i, f, o = σ(a), g = tanh(a),
@@ -28,7 +26,7 @@ public final class LstmKernel extends RecurrentKernel {
     private final float[] dhRow;
     private final float[] dcRow;
 
-    public LstmKernel(Param Wx, Param Wh, Param b, int hidden) {
+    public LstmKernel(Weight Wx, Weight Wh, Weight b, int hidden) {
         super(Wx, Wh, b, hidden, 4);
         i = new float[hidden];
         f = new float[hidden];

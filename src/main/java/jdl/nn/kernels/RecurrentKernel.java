@@ -6,8 +6,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-import jdl.nn.Param;
-
 /**
  * The fast path of a recurrent sequence layer in float: forward and backpropagation through time over a whole
  * sequence, with every buffer kept between calls. It computes what {@code jdl.rnn.RecurrentLayer} computes with
@@ -27,9 +25,9 @@ import jdl.nn.Param;
  */
 public abstract class RecurrentKernel {
 
-    protected final Param Wx;
-    protected final Param Wh;
-    protected final Param b;
+    protected final Weight Wx;
+    protected final Weight Wh;
+    protected final Weight b;
     protected final int D;
     protected final int H;
     protected final int G;
@@ -93,11 +91,11 @@ public abstract class RecurrentKernel {
     private double[] stateGradNorms;
     private boolean forwardDone;
 
-    protected RecurrentKernel(Param Wx, Param Wh, Param b, int hidden, int blocks) {
+    protected RecurrentKernel(Weight Wx, Weight Wh, Weight b, int hidden, int blocks) {
         this.Wx = Wx;
         this.Wh = Wh;
         this.b = b;
-        this.D = (int) Wx.shape()[0];
+        this.D = (int) Wx.value().shape()[0];
         this.H = hidden;
         this.G = blocks * hidden;
     }

@@ -1,7 +1,5 @@
 package jdl.nn.kernels;
 
-import jdl.nn.Param;
-
 /**
  * The vanilla RNN's step in float for {@link RecurrentKernel}: h_t = tanh(a_t), or h_t = a_t when linear; the
  * readable version is {@code jdl.rnn.RnnCell}.
@@ -10,7 +8,7 @@ public final class RnnKernel extends RecurrentKernel {
 
     private final boolean linear;
 
-    public RnnKernel(Param Wx, Param Wh, Param b, int hidden, boolean linear) {
+    public RnnKernel(Weight Wx, Weight Wh, Weight b, int hidden, boolean linear) {
         super(Wx, Wh, b, hidden, 1);
         this.linear = linear;
     }

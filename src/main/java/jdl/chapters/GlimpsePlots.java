@@ -1,4 +1,4 @@
-package jdl.glimpse;
+package jdl.chapters;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -8,7 +8,10 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.List;
 
+import jdl.glimpse.GlimpseSensor;
+import jdl.glimpse.RecurrentAttentionModel;
 import jdl.plot.Plots;
+import jdl.tasks.Canvases;
 
 /**
  * Pictures of where the recurrent attention model looked: each canvas in grey, and for every glimpse t the squares
@@ -18,6 +21,23 @@ import jdl.plot.Plots;
 public final class GlimpsePlots {
 
     private GlimpsePlots() {
+    }
+
+    /**
+     * Glimpse paths of {@code model} (locations from its policy mean) on the first {@code count} canvases of
+     * {@code data}, each captioned "true class -> predicted class".
+     */
+    public static BufferedImage paths(RecurrentAttentionModel model, Canvases data, int count, int columns, int scale) {
+        int[] index = java.util.stream.IntStream.range(0, count).toArray();
+        RecurrentAttentionModel.Rollout r = GlimpseExperiments.rollout(model, data, index,
+                RecurrentAttentionModel.Locations.MEAN, 0);
+        int[] predicted = r.predictions();
+        List<String> captions = new java.util.ArrayList<>();
+        for (int k = 0; k < count; k++) {
+            captions.add(jdl.data.FashionMnist.CLASS_NAMES.get(data.labels()[k]) + " -> "
+                    + jdl.data.FashionMnist.CLASS_NAMES.get(predicted[k]));
+        }
+        return paths(data, index, r, model.sensor(), captions, columns, scale);
     }
 
     /**

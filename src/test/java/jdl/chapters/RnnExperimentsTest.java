@@ -1,4 +1,4 @@
-package jdl.rnn;
+package jdl.chapters;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,14 +15,20 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 import jdl.nn.Params;
 import jdl.nn.Rng;
+import jdl.rnn.CellType;
+import jdl.rnn.GruCell;
+import jdl.rnn.LstmCell;
+import jdl.rnn.RnnCell;
+import jdl.rnn.SequenceRegressor;
+import jdl.tasks.AddingProblem;
 
 /** The shared training runs of notebooks 06 and 07: deterministic, and the gate read-out has the documented layout. */
-class ExperimentsTest {
+class RnnExperimentsTest {
 
     @Test
     void addingRunsAreDeterministicAndLearn() {
-        Experiments.Adding a = Experiments.adding(CellType.GRU, 10, 16, 150, 1e-2, 1, true);
-        Experiments.Adding b = Experiments.adding(CellType.GRU, 10, 16, 150, 1e-2, 1, true);
+        RnnExperiments.Adding a = RnnExperiments.adding(CellType.GRU, 10, 16, 150, 1e-2, 1, true);
+        RnnExperiments.Adding b = RnnExperiments.adding(CellType.GRU, 10, 16, 150, 1e-2, 1, true);
         assertEquals(a.testMse(), b.testMse(), 0.0);
         assertTrue(a.testMse() < AddingProblem.BASELINE_MSE, "test MSE " + a.testMse());
         assertTrue(a.msPerStep() > 0);
@@ -33,7 +39,7 @@ class ExperimentsTest {
     void addingSetupSeesTheFreshModelBeforeTraining() {
         SequenceRegressor<?>[] seen = new SequenceRegressor<?>[1];
         double[] biasAtSetup = new double[1];
-        Experiments.Adding set = Experiments.adding(CellType.LSTM, 10, 8, 40, 1e-2, 1, true, model -> {
+        RnnExperiments.Adding set = RnnExperiments.adding(CellType.LSTM, 10, 8, 40, 1e-2, 1, true, model -> {
             seen[0] = model;
             LstmCell cell = (LstmCell) model.recurrent().cell();
             biasAtSetup[0] = cell.bias().value().getDouble(0, 8);    // first forget-gate bias: 1 before any step
@@ -41,7 +47,7 @@ class ExperimentsTest {
         });
         assertSame(set.model(), seen[0]);
         assertEquals(1.0, biasAtSetup[0], 0.0);
-        Experiments.Adding plain = Experiments.adding(CellType.LSTM, 10, 8, 40, 1e-2, 1, true);
+        RnnExperiments.Adding plain = RnnExperiments.adding(CellType.LSTM, 10, 8, 40, 1e-2, 1, true);
         assertNotEquals(plain.testMse(), set.testMse(), "truncating BPTT in setup must change training");
     }
 
@@ -51,7 +57,7 @@ class ExperimentsTest {
         Rng rng = new Rng(1);
         SequenceRegressor<?> lstm = new SequenceRegressor<>(p, new LstmCell(p, "lstm", 2, 5, rng), 1, rng);
         lstm.forward(AddingProblem.batch(7, 3, new Rng(2), DataType.FLOAT).x(), null);
-        Map<String, double[][]> g = Experiments.gates(lstm, 2);
+        Map<String, double[][]> g = RnnExperiments.gates(lstm, 2);
         assertEquals(List.of("input", "forget", "output", "cell"), List.copyOf(g.keySet()));
         assertEquals(5, g.get("forget").length);
         assertEquals(7, g.get("forget")[0].length);
@@ -61,12 +67,12 @@ class ExperimentsTest {
         Params p2 = new Params(DataType.FLOAT);
         SequenceRegressor<?> gru = new SequenceRegressor<>(p2, new GruCell(p2, "gru", 2, 5, rng), 1, rng);
         gru.forward(AddingProblem.batch(7, 3, new Rng(2), DataType.FLOAT).x(), null);
-        assertEquals(List.of("update", "reset", "candidate"), List.copyOf(Experiments.gates(gru, 0).keySet()));
+        assertEquals(List.of("update", "reset", "candidate"), List.copyOf(RnnExperiments.gates(gru, 0).keySet()));
 
         Params p3 = new Params(DataType.FLOAT);
         SequenceRegressor<?> rnn = new SequenceRegressor<>(p3, new RnnCell(p3, "rnn", 2, 5, rng), 1, rng);
         rnn.forward(AddingProblem.batch(7, 3, new Rng(2), DataType.FLOAT).x(), null);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Experiments.gates(rnn, 0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RnnExperiments.gates(rnn, 0));
         assertTrue(e.getMessage().startsWith("model: expected an LSTM or GRU"), e.getMessage());
     }
 
@@ -74,8 +80,8 @@ class ExperimentsTest {
     void markerResponseIsMeanAtMarksMinusMeanElsewhere() {
         double[][] gate = {{1, 0, 0, 1}, {0.5, 0.5, 0.5, 0.5}};
         double[] marker = {1, 0, 0, 1};
-        assertArrayEquals(new double[] {1.0, 0.0}, Experiments.markerResponse(gate, marker), 1e-12);
-        assertThrows(IllegalArgumentException.class, () -> Experiments.markerResponse(gate, new double[] {0, 0, 0, 0}));
-        assertThrows(IllegalArgumentException.class, () -> Experiments.markerResponse(gate, new double[] {1, 0, 0}));
+        assertArrayEquals(new double[] {1.0, 0.0}, RnnExperiments.markerResponse(gate, marker), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> RnnExperiments.markerResponse(gate, new double[] {0, 0, 0, 0}));
+        assertThrows(IllegalArgumentException.class, () -> RnnExperiments.markerResponse(gate, new double[] {1, 0, 0}));
     }
 }

@@ -1,15 +1,14 @@
-package jdl.caption;
+package jdl.tasks;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import jdl.attention.Vocabulary;
 import jdl.nn.Rng;
 
 /**
  * A batch of N scenes for the captioner: their regions and (for training) their captions, time-major as in
- * {@link jdl.attention.Batch}: index t·N + n is caption n at step t.
+ * {@link jdl.tasks.Batch}: index t·N + n is caption n at step t.
  *
  * @param regions      region pixels [N, 4, 784]
  * @param targetInput  decoder inputs [T·N]: BOS y_1 … y_{T−1} (null without captions)

@@ -1,4 +1,4 @@
-package jdl.rnn;
+package jdl.tasks;
 
 import java.util.ArrayList;
 import java.util.Collections;

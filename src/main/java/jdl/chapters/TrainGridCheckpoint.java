@@ -1,4 +1,4 @@
-package jdl.gan;
+package jdl.chapters;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -7,7 +7,11 @@ import java.util.Locale;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import jdl.data.DataFiles;
-import jdl.nn.Activation;
+import jdl.gan.Gan;
+import jdl.gan.GanConfig;
+import jdl.gan.GanMetrics;
+import jdl.gan.Generator;
+import jdl.gan.Samplers;
 import jdl.nn.Rng;
 
 /**
@@ -16,7 +20,7 @@ import jdl.nn.Rng;
  * the notebook's fast profile has. Run from the repository root, after {@code mvn package}:
  * <pre>
  * OMP_NUM_THREADS=1 nice java -Xmx1g -Dorg.bytedeco.javacpp.maxbytes=1G -Dorg.bytedeco.javacpp.maxphysicalbytes=3G \
- *     -cp "lib/*" jdl.gan.TrainGridCheckpoint data/gan
+ *     -cp "lib/*" jdl.chapters.TrainGridCheckpoint data/gan
  * </pre>
  * (without the two memory limits the JVM's native memory grows to about 8 GB). It writes G after each of
  * {@link #SNAPSHOTS} rounds and a training log (the mode report on the notebook's evaluation noise every
@@ -49,8 +53,8 @@ public final class TrainGridCheckpoint {
      * ReLU layers of 64), D with three LeakyReLU layers of 128, Adam 10⁻³ (β₁ = 0.5), constant, batch 256, seed 2.
      */
     public static GanConfig config() {
-        return new GanConfig(2, 2, 0, List.of(64, 64, 64, 64), List.of(128, 128, 128), Activation.RELU,
-                GanConfig.Output.IDENTITY, 1e-3, 1e-3, 0.5, 256, 1, 1.0, 1, 2);
+        return GanConfig.points(2).generatorHidden(64, 64, 64, 64).discriminatorHidden(128, 128, 128).batchSize(256)
+                .seed(2);
     }
 
     /** The evaluation noise: the same {@link #EVAL_SAMPLES} vectors z for every generator and check. */

@@ -1,4 +1,4 @@
-package jdl.transformer;
+package jdl.chapters;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,12 +11,16 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 
-import jdl.attention.NumberPairs;
 import jdl.nn.Budget;
 import jdl.nn.History;
 import jdl.nn.Params;
 import jdl.nn.TimedRun;
 import jdl.nn.TrainingDiverged;
+import jdl.tasks.NumberPairs;
+import jdl.transformer.Positions;
+import jdl.transformer.TransformerConfig;
+import jdl.transformer.TransformerLM;
+import jdl.transformer.TransformerSeq2Seq;
 
 /** The runs of notebooks 12 and 12b: crossings found where they are, alignment scored, budgets kept, vectors compared. */
 class TransformerExperimentsTest {

@@ -1,4 +1,4 @@
-package jdl.notebook;
+package jdl.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import jdl.rnn.CellType;
-import jdl.rnn.Experiments;
+import jdl.chapters.RnnExperiments;
 
 class ParallelTest {
 
@@ -20,9 +20,9 @@ class ParallelTest {
     @Test
     void seededTrainingRunsGiveTheSameNumbersInParallel() {
         List<CellType> cells = List.of(CellType.RNN, CellType.GRU);
-        List<Double> parallel = Parallel.map(cells, c -> Experiments.adding(c, 8, 8, 40, 1e-2, 1, true).testMse());
+        List<Double> parallel = Parallel.map(cells, c -> RnnExperiments.adding(c, 8, 8, 40, 1e-2, 1, true).testMse());
         for (int i = 0; i < cells.size(); i++) {
-            assertEquals(Experiments.adding(cells.get(i), 8, 8, 40, 1e-2, 1, true).testMse(), parallel.get(i), 0.0);
+            assertEquals(RnnExperiments.adding(cells.get(i), 8, 8, 40, 1e-2, 1, true).testMse(), parallel.get(i), 0.0);
         }
     }
 

@@ -1,4 +1,4 @@
-package jdl.glimpse;
+package jdl.tasks;
 
 import java.util.Arrays;
 
@@ -64,16 +64,34 @@ public record Canvases(INDArray images, int[] labels, int[][] positions, int sid
         if (pieceSize < 1 || pieceSize > ITEM) {
             throw new IllegalArgumentException("pieceSize: expected 1.." + ITEM + ", got " + pieceSize);
         }
-        Rng rng = new Rng(seed);
+        return generate(HostArrays.floats(items.images()), items.labels(), count, side, pieces, pieceSize, seed);
+    }
+
+    /**
+     * A stream of training batches: {@code batches.apply(s)} is {@code count} new canvases drawn with the seed
+     * {@code seed + s}, the same as {@code generate(items, count, side, pieces, pieceSize, seed + s)}, without copying
+     * the items' pixels again for every batch.
+     */
+    public static java.util.function.IntFunction<Canvases> batches(ImageSet items, int count, int side, int pieces,
+                                                                   int pieceSize, long seed) {
+        generate(items, 1, side, pieces, pieceSize, seed);          // validates the arguments once
         float[] source = HostArrays.floats(items.images());
+        int[] labels = items.labels().clone();
+        return step -> generate(source, labels, count, side, pieces, pieceSize, seed + step);
+    }
+
+    private static Canvases generate(float[] source, int[] itemLabels, int count, int side, int pieces, int pieceSize,
+                                     long seed) {
+        Rng rng = new Rng(seed);
+        int itemCount = itemLabels.length;
         int area = side * side;
         float[] pixels = new float[count * area];
         int[] labels = new int[count];
         int[][] positions = new int[count][];
         for (int s = 0; s < count; s++) {
-            int item = rng.nextInt(items.size());
+            int item = rng.nextInt(itemCount);
             for (int k = 0; k < pieces; k++) {           // clutter first: a piece of another random item
-                int other = rng.nextInt(items.size());
+                int other = rng.nextInt(itemCount);
                 int fromTop = rng.nextInt(ITEM - pieceSize + 1);
                 int fromLeft = rng.nextInt(ITEM - pieceSize + 1);
                 int top = rng.nextInt(side - pieceSize + 1);
@@ -83,7 +101,7 @@ public record Canvases(INDArray images, int[] labels, int[][] positions, int sid
             int top = rng.nextInt(side - ITEM + 1);            // the item, fully inside the canvas
             int left = rng.nextInt(side - ITEM + 1);
             paste(source, item * ITEM * ITEM, ITEM, pixels, s * area, side, top, left);
-            labels[s] = items.labels()[item];
+            labels[s] = itemLabels[item];
             positions[s] = new int[] {top, left};
         }
         return new Canvases(Nd4j.create(pixels, new long[] {count, area}, DataType.FLOAT), labels, positions, side);
@@ -117,6 +135,15 @@ public record Canvases(INDArray images, int[] labels, int[][] positions, int sid
     /** The labels of the canvases {@code index}. */
     public int[] labels(int[] index) {
         return Batches.take(labels, index);
+    }
+
+    /** The canvases {@code index}, in that order, as a copy (e.g. a training batch). */
+    public Canvases select(int[] index) {
+        int[][] at = new int[index.length][];
+        for (int i = 0; i < index.length; i++) {
+            at[i] = positions[index[i]];
+        }
+        return new Canvases(Batches.rows(images, index), labels(index), at, side);
     }
 
     /** Canvases {@code from} (inclusive) to {@code to} (exclusive), as a copy. */

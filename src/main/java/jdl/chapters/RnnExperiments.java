@@ -1,4 +1,4 @@
-package jdl.rnn;
+package jdl.chapters;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,14 +21,24 @@ import jdl.nn.Schedules;
 import jdl.nn.SoftmaxCrossEntropy;
 import jdl.nn.TimedRun;
 import jdl.nn.Trainer;
+import jdl.rnn.CellType;
+import jdl.rnn.CharRnn;
+import jdl.rnn.CharRnnConfig;
+import jdl.rnn.GruCell;
+import jdl.rnn.LstmCell;
+import jdl.rnn.RecurrentCell;
+import jdl.rnn.SequenceRegressor;
+import jdl.tasks.AddingProblem;
+import jdl.tasks.CharVocabulary;
+import jdl.tasks.ImageRows;
 
 /**
  * The training runs the LSTM and GRU notebooks compare, one method each, so that RNN, LSTM and GRU are
  * trained by exactly the same code with the same seeds and budget and only the cell differs.
  */
-public final class Experiments {
+public final class RnnExperiments {
 
-    private Experiments() {
+    private RnnExperiments() {
     }
 
     /**

@@ -1,11 +1,14 @@
-package jdl.glimpse;
+package jdl.chapters;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 
+import jdl.glimpse.RamConfig;
+import jdl.glimpse.RecurrentAttentionModel;
 import jdl.nn.Batches;
 import jdl.nn.History;
 import jdl.nn.Layer;
@@ -15,6 +18,7 @@ import jdl.nn.Params;
 import jdl.nn.Rng;
 import jdl.nn.SoftmaxCrossEntropy;
 import jdl.nn.Trainer;
+import jdl.tasks.Canvases;
 
 /**
  * The training runs of the hard-attention notebook, so that its cells stay short: the recurrent attention model
@@ -69,7 +73,7 @@ public final class GlimpseExperiments {
         java.nio.file.Path file = jdl.data.DataFiles.verified("glimpse/fc-translated.bin");
         jdl.nn.MlpConfig config = jdl.nn.ModelFile.readConfig(file, jdl.nn.MlpConfig.class);
         Params params = new Params(DataType.FLOAT);
-        jdl.nn.Mlp fc = fullyConnected(params, (int) Math.round(Math.sqrt(config.input())), TrainCheckpoint.CONFIG.seed());
+        jdl.nn.Mlp fc = fullyConnected(params, (int) Math.round(Math.sqrt(config.input())), TrainGlimpseCheckpoints.CONFIG.seed());
         jdl.nn.ModelFile.loadInto(file, params);
         return fc;
     }
@@ -92,8 +96,14 @@ public final class GlimpseExperiments {
      */
     public static RamRun trainRam(RecurrentAttentionModel model, Canvases train, Canvases test, int steps, int evalEvery,
                                   boolean quiet) {
+        Batches batches = new Batches(train.size(), model.config().batchSize(), new Rng(model.config().seed() + 1));
+        return trainRam(model, step -> train.select(batches.next()), test, steps, evalEvery, quiet);
+    }
+
+    /** As {@link #trainRam(RecurrentAttentionModel, Canvases, Canvases, int, int, boolean)}, step s on {@code batch(s)}. */
+    public static RamRun trainRam(RecurrentAttentionModel model, IntFunction<Canvases> batch, Canvases test, int steps,
+                                  int evalEvery, boolean quiet) {
         RamConfig c = model.config();
-        Batches batches = new Batches(train.size(), c.batchSize(), new Rng(c.seed() + 1));
         Rng sampling = new Rng(c.seed() + 2);
         double[] reward = new double[steps];
         double[] baseline = new double[steps];
@@ -105,8 +115,8 @@ public final class GlimpseExperiments {
             trainer.quiet();
         }
         History h = trainer.fit(String.format(Locale.ROOT, "RAM, %d glimpses", c.glimpses()), steps, step -> {
-            int[] index = batches.next();
-            RecurrentAttentionModel.StepResult r = model.trainStep(train.pixels(index), train.labels(index), sampling);
+            Canvases b = batch.apply(step);
+            RecurrentAttentionModel.StepResult r = model.trainStep(b.pixels(0, b.size()), b.labels(), sampling);
             reward[step - 1] = r.reward();
             baseline[step - 1] = r.baseline();
             return r.loss();
@@ -166,6 +176,13 @@ public final class GlimpseExperiments {
                                            int steps, int batchSize, double learningRate, long seed, int evalEvery,
                                            boolean quiet) {
         Batches batches = new Batches(train.size(), batchSize, new Rng(seed + 1));
+        return trainImageModel(title, model, params, step -> train.select(batches.next()), test, steps, learningRate,
+                evalEvery, quiet);
+    }
+
+    /** As the method above, step s on the canvases {@code batch(s)}. */
+    public static ImageRun trainImageModel(String title, Layer model, Params params, IntFunction<Canvases> batch,
+                                           Canvases test, int steps, double learningRate, int evalEvery, boolean quiet) {
         SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
         Trainer trainer = new Trainer(new Optimizer(params, new Adam(schedule(learningRate, steps)))).clipGradNorm(CLIP)
                 .evaluateEvery(evalEvery, step -> Map.of("test accuracy", accuracy(model, test)));
@@ -173,8 +190,8 @@ public final class GlimpseExperiments {
             trainer.quiet();
         }
         History h = trainer.fit(title, steps, step -> {
-            int[] index = batches.next();
-            double value = loss.forward(model.forward(Batches.rows(train.images(), index)), train.labels(index));
+            Canvases b = batch.apply(step);
+            double value = loss.forward(model.forward(b.images()), b.labels());
             model.backward(loss.backward());
             return value;
         });
@@ -205,5 +222,112 @@ public final class GlimpseExperiments {
     /** Test accuracy of a whole-image network. */
     public static double accuracy(Layer model, Canvases data) {
         return Metrics.accuracy(Metrics.predict(model, data.images(), 500), data.labels());
+    }
+
+    // ---- the large cluttered canvas: glimpses against a convolutional network at matched compute per image ----
+
+    /** Side of the large canvas (the paper's largest cluttered task: 100×100 with eight 8×8 pieces of clutter). */
+    public static final int LARGE_SIDE = 100;
+    /** Clutter pieces on the large canvas, each {@link #PIECE}×{@link #PIECE}. */
+    public static final int LARGE_PIECES = 8;
+    public static final int PIECE = 8;
+    /** Updates of 64 canvases for both models on the large canvas; every update draws 64 new canvases. */
+    public static final int LARGE_STEPS = 3_000;
+    /** Test canvases of the large task that the checkpoints were evaluated on. */
+    public static final int LARGE_TEST = 2_000;
+    /** Seed of the large task's convolutional network. */
+    public static final long LARGE_SEED = 7;
+
+    /** How a shipped convolutional network was built: {@link #convolutional}({@code side}, {@code seed}). */
+    public record ConvolutionalConfig(int side, long seed) {
+    }
+
+    /** The shipped glimpse model of the large canvas, checksum-verified from {@code data/glimpse/ram-large.bin}. */
+    public static RecurrentAttentionModel largeRamCheckpoint() {
+        return load(jdl.data.DataFiles.verified("glimpse/ram-large.bin"));
+    }
+
+    /** The shipped convolutional network of the large canvas, from {@code data/glimpse/cnn-large.bin}. */
+    public static jdl.nn.Sequential largeCnnCheckpoint() {
+        java.nio.file.Path file = jdl.data.DataFiles.verified("glimpse/cnn-large.bin");
+        ConvolutionalConfig config = jdl.nn.ModelFile.readConfig(file, ConvolutionalConfig.class);
+        Params params = new Params(DataType.FLOAT);
+        jdl.nn.Sequential cnn = convolutional(params, config.side(), config.seed());
+        jdl.nn.ModelFile.loadInto(file, params);
+        return cnn;
+    }
+
+    /**
+     * The glimpse model of the large canvas: 8 glimpses of 4 scales (16, 32, 64 and 128 pixels, each read as 16×16),
+     * so that the coarsest patch of the first glimpse covers the whole canvas; otherwise as the 60×60 models, with the
+     * paper's location network (κ = 1).
+     */
+    public static RamConfig largeConfig() {
+        return RamConfig.defaults().side(LARGE_SIDE).glimpses(8).scales(4).policyScale(1.0);
+    }
+
+    /** Test canvases of the large task: items of the test split, seed 2 ({@code count} first). */
+    public static Canvases largeTest(int count) {
+        return Canvases.cluttered(jdl.data.FashionMnist.test(), count, LARGE_SIDE, LARGE_PIECES, PIECE, 2);
+    }
+
+    /** The training batches of the large task: update s gets 64 new canvases from the training split, seed 1,000 + s. */
+    public static IntFunction<Canvases> largeBatches() {
+        return Canvases.batches(jdl.data.FashionMnist.train(), 64, LARGE_SIDE, LARGE_PIECES, PIECE, 1_000L);
+    }
+
+    /**
+     * Multiply-adds of one forward pass of the glimpse model on one canvas: per glimpse, the sensor's averaging (one
+     * addition per pixel read), h_g, h_l, g, the core step and the location network (not after the last glimpse);
+     * then the classifier. The baseline is used only in training and not counted.
+     */
+    public static long multiplyAdds(RamConfig c) {
+        long sensor = 0;
+        for (int k = 0; k < c.scales(); k++) {
+            long side = (long) c.patch() << k;
+            sensor += side * side;
+        }
+        long rho = (long) c.scales() * c.patch() * c.patch();
+        long glimpse = rho * c.glimpseHidden() + 2L * c.glimpseHidden() + 2L * c.glimpseHidden() * c.glimpseSize();
+        int gates = switch (c.cell()) {
+            case RNN -> 1;
+            case GRU -> 3;
+            case LSTM -> 4;
+        };
+        long core = (long) (c.glimpseSize() + c.hidden()) * c.hidden() * gates;
+        long location = 2L * c.hidden();
+        return c.glimpses() * (sensor + glimpse + core) + (c.glimpses() - 1) * location + 10L * c.hidden();
+    }
+
+    /** Multiply-adds of one forward pass of {@link #convolutional} on one canvas of {@code side}×{@code side}. */
+    public static long convolutionalMultiplyAdds(int side) {
+        long conv1Side = (side + 2 * 2 - 5) / 2 + 1;                 // 5×5, stride 2, padding 2
+        long conv2Side = conv1Side / 2;                               // after max-pool 2; 3×3, padding 1 keeps the side
+        long fcIn = 16 * (conv2Side / 3) * (conv2Side / 3);           // after max-pool 3
+        return conv1Side * conv1Side * 8 * 25 + conv2Side * conv2Side * 16 * 8 * 9 + fcIn * 64 + 64 * 10;
+    }
+
+    /** A glimpse model and a convolutional network trained on the large canvas on the same batches. */
+    public record LargeRuns(RamRun ram, ImageRun cnn) {
+    }
+
+    /**
+     * Trains the glimpse model ({@link #largeConfig()}) and the convolutional network for {@code steps} updates on the
+     * same fresh batches ({@link #largeBatches}), side by side on two threads, evaluating both on {@code test} every
+     * {@code evalEvery} updates.
+     */
+    public static LargeRuns trainLarge(int steps, int evalEvery, Canvases test, boolean quiet) {
+        IntFunction<Canvases> batches = largeBatches();                 // one copy of the items, read by both threads
+        java.util.List<Object> runs = jdl.nn.Parallel.map(java.util.List.of("glimpse model", "convolutional network"),
+                name -> {
+                    if (name.equals("glimpse model")) {
+                        return trainRam(newRam(largeConfig()), batches, test, steps, evalEvery,
+                                quiet);
+                    }
+                    Params p = new Params(DataType.FLOAT);
+                    return trainImageModel("convolutional network, 100x100", convolutional(p, LARGE_SIDE, LARGE_SEED), p,
+                            batches, test, steps, 1e-3, evalEvery, quiet);
+                });
+        return new LargeRuns((RamRun) runs.get(0), (ImageRun) runs.get(1));
     }
 }

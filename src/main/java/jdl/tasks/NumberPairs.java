@@ -1,4 +1,4 @@
-package jdl.attention;
+package jdl.tasks;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package jdl.rnn;
+package jdl.tasks;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

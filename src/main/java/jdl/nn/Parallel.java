@@ -1,4 +1,4 @@
-package jdl.notebook;
+package jdl.nn;
 
 import java.util.ArrayList;
 import java.util.List;

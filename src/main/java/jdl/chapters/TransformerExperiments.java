@@ -1,4 +1,4 @@
-package jdl.transformer;
+package jdl.chapters;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,8 +8,6 @@ import java.util.function.IntFunction;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 
-import jdl.attention.Batch;
-import jdl.attention.NumberPairs;
 import jdl.nn.Budget;
 import jdl.nn.History;
 import jdl.nn.Optimizer;
@@ -19,6 +17,12 @@ import jdl.nn.Schedules;
 import jdl.nn.TimedRun;
 import jdl.nn.Trainer;
 import jdl.rnn.CharRnn;
+import jdl.tasks.Batch;
+import jdl.tasks.NumberPairs;
+import jdl.transformer.Positions;
+import jdl.transformer.TransformerConfig;
+import jdl.transformer.TransformerLM;
+import jdl.transformer.TransformerSeq2Seq;
 
 /**
  * The training runs notebooks 12 and 12b compare: the Transformer encoder–decoder on the number-translation

@@ -1,4 +1,4 @@
-package jdl.rnn;
+package jdl.tasks;
 
 import java.util.Arrays;
 import java.util.TreeSet;

@@ -1,4 +1,4 @@
-package jdl.rnn;
+package jdl.tasks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package jdl.caption;
+package jdl.tasks;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,7 +8,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import jdl.attention.Vocabulary;
 import jdl.data.ImageSet;
 import jdl.nn.Rng;
 import jdl.nn.Shapes;
