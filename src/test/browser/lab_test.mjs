@@ -81,7 +81,10 @@ function writeJson(file, value) {
   fs.writeFileSync(file, JSON.stringify(value, null, 2));
 }
 
-/** A fresh work folder: a copy of the notebook next to a `lib` link (its first cell is `%classpath ../lib/*.jar`). */
+/**
+ * A fresh work folder: a copy of the notebook and of the shared setup `course.jsh` next to a `lib` link (its first cell
+ * is `%classpath ../lib/*.jar` and `%load course.jsh`).
+ */
 function prepareWorkFolder() {
   for (const sub of ['lab', 'jupyter', 'chromium-profile', 'home']) {
     fs.rmSync(path.join(WORK, sub), { recursive: true, force: true });
@@ -94,6 +97,7 @@ function prepareWorkFolder() {
   const notebooks = path.join(WORK, 'lab', 'notebooks');
   fs.mkdirSync(notebooks, { recursive: true });
   fs.copyFileSync(source, path.join(notebooks, NOTEBOOK));
+  fs.copyFileSync(path.join(ROOT, 'notebooks', 'course.jsh'), path.join(notebooks, 'course.jsh'));
   fs.symlinkSync(path.join(ROOT, 'lib'), path.join(WORK, 'lab', 'lib'));
   const jupyter = path.join(WORK, 'jupyter');
   const settings = path.join(jupyter, 'lab-settings');

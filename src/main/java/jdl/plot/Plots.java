@@ -248,6 +248,17 @@ public final class Plots {
         chart.getStyler().setRangeColors(new Color[] {new Color(255, 255, 255), new Color(255, 200, 80),
                 new Color(200, 40, 20), new Color(60, 0, 0)});
         chart.addSeries(title == null || title.isEmpty() ? "values" : title, xTicks, yTop, cells);
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double[] row : values) {
+            for (double v : row) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        if (lo == hi) {                 // a constant matrix: draw it in the top colour instead of a blank panel
+            chart.getStyler().setMin(lo - 1).setMax(hi);
+        }
         return chart;
     }
 

@@ -37,6 +37,22 @@ public final class NotebookReport {
         }
     }
 
+    /** The widest inline image a notebook may show, in pixels. */
+    public static final int MAX_WIDTH = 1400;
+
+    /** The width of a base64 PNG, from its IHDR chunk (bytes 16–19); 0 if it cannot be read. */
+    static int pngWidth(String base64) {
+        try {
+            byte[] head = java.util.Base64.getMimeDecoder().decode(base64.length() > 64 ? base64.substring(0, 64) : base64);
+            if (head.length < 24) {
+                return 0;
+            }
+            return ((head[16] & 0xff) << 24) | ((head[17] & 0xff) << 16) | ((head[18] & 0xff) << 8) | (head[19] & 0xff);
+        } catch (IllegalArgumentException e) {
+            return 0;
+        }
+    }
+
     /** Builds the report from a parsed notebook. */
     public static NotebookReport of(String name, JsonNode notebook) {
         NotebookReport report = new NotebookReport(name);
@@ -62,6 +78,11 @@ public final class NotebookReport {
                 }
                 if (output.path("data").has("image/png")) {
                     report.pngImages++;
+                    int width = pngWidth(output.path("data").path("image/png").asText());
+                    if (width > MAX_WIDTH) {
+                        report.errors.add(where + ": an image " + width + " px wide (at most " + MAX_WIDTH
+                                + ", so it fits a laptop screen without scrolling)\n  in: " + firstLine(source(cell)));
+                    }
                 }
             }
         }
