@@ -142,6 +142,24 @@ public final class GlimpseExperiments {
         return perGlimpse[perGlimpse.length - 1];
     }
 
+    /** The predicted class of every canvas of {@code data}, locations chosen by {@code how}, in batches of 500. */
+    public static int[] predictions(RecurrentAttentionModel model, Canvases data, RecurrentAttentionModel.Locations how,
+                                    long seed) {
+        int[] out = new int[data.size()];
+        Rng rng = new Rng(seed);
+        for (int from = 0; from < data.size(); from += 500) {
+            int to = Math.min(data.size(), from + 500);
+            int[] p = model.rollout(data.pixels(from, to), to - from, how, null, rng).predictions();
+            System.arraycopy(p, 0, out, from, p.length);
+        }
+        return out;
+    }
+
+    /** The predicted class of every canvas of {@code data} by a whole-image network. */
+    public static int[] predictions(Layer model, Canvases data) {
+        return Metrics.argmax(Metrics.predict(model, data.images(), 500));
+    }
+
     /** Accuracy of the classifier read after each glimpse t = 1 … T (the same trained model, stopped early). */
     public static double[] accuracyPerGlimpse(RecurrentAttentionModel model, Canvases data,
                                               RecurrentAttentionModel.Locations how, long seed) {

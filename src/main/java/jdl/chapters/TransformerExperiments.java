@@ -230,6 +230,79 @@ public final class TransformerExperiments {
     }
 
     /**
+     * One token in several contexts, as notebook 12b compares them: the final layer's vector at the last position of
+     * each passage (centred by the mean vector, and raw), the input embedding there, their cosine similarities, and
+     * for scale the centred and raw mean cosine between the positions of one other window.
+     *
+     * @param labels          "k word" per passage, for the heat maps
+     * @param contexts        the passages
+     * @param contextualCos   centred cosines of the final-layer vectors [passage][passage]
+     * @param inputCos        cosines of the input embeddings
+     * @param meanContextual  mean off-diagonal of {@code contextualCos}
+     * @param rawContextual   the same without centring
+     * @param meanInput       mean off-diagonal of {@code inputCos}
+     * @param sameWord        mean centred cosine among the passages of the first word
+     * @param otherWords      mean centred cosine between the first word's passages and the others
+     * @param centredOthers   mean centred cosine between the positions of another window
+     * @param rawOthers       the same without centring
+     */
+    public record ContextProbe(List<String> labels, List<String> contexts, double[][] contextualCos,
+                               double[][] inputCos, double meanContextual, double rawContextual, double meanInput,
+                               double sameWord, double otherWords, double centredOthers, double rawOthers) {
+    }
+
+    /**
+     * Probes {@code model} with {@code firstCount} passages of {@code length} characters of {@code text} ending with
+     * {@code firstWord} and one passage ending with each of {@code otherWords}; the mean vector comes from
+     * {@code meanWindows} windows of {@code ids}, the window for scale from {@code text} at {@code scaleFrom}.
+     */
+    public static ContextProbe contextProbe(TransformerLM model, jdl.tasks.CharVocabulary vocab, String text, int[] ids,
+                                            String firstWord, int firstCount, List<String> otherWords, int length,
+                                            int meanWindows, int scaleFrom) {
+        List<String> words = new ArrayList<>();
+        List<String> contexts = new ArrayList<>(contextsEndingWith(text, firstWord, length, firstCount));
+        contexts.forEach(c -> words.add(firstWord));
+        for (String w : otherWords) {
+            contexts.addAll(contextsEndingWith(text, w, length, 1));
+            words.add(w);
+        }
+        if (contexts.size() != words.size()) {
+            throw new IllegalArgumentException("text: expected " + firstCount + " passages ending with '" + firstWord
+                    + "' and one with each other word, found " + contexts.size() + " passages");
+        }
+        double[] mean = meanHiddenState(model, ids, meanWindows);
+        double[][] contextual = new double[contexts.size()][];
+        double[][] input = new double[contexts.size()][];
+        List<String> labels = new ArrayList<>();
+        for (int k = 0; k < contexts.size(); k++) {
+            int[] tokens = vocab.encode(contexts.get(k));
+            contextual[k] = model.hiddenStates(tokens)[length - 1];
+            input[k] = model.tokenEmbedding(tokens[length - 1]);
+            labels.add((k + 1) + " " + words.get(k));
+        }
+        double[][] contextualCos = cosineSimilarities(minus(contextual, mean));
+        double[][] inputCos = cosineSimilarities(input);
+        double sameWord = 0;
+        double others = 0;
+        int samePairs = firstCount * (firstCount - 1);
+        int crossPairs = firstCount * otherWords.size();
+        for (int a = 0; a < firstCount; a++) {
+            for (int b = 0; b < contexts.size(); b++) {
+                if (b < firstCount && b != a) {
+                    sameWord += contextualCos[a][b] / samePairs;
+                }
+                if (b >= firstCount) {
+                    others += contextualCos[a][b] / crossPairs;
+                }
+            }
+        }
+        double[][] window = model.hiddenStates(vocab.encode(text.substring(scaleFrom, scaleFrom + length)));
+        return new ContextProbe(labels, contexts, contextualCos, inputCos, meanOffDiagonal(contextualCos),
+                meanOffDiagonal(cosineSimilarities(contextual)), meanOffDiagonal(inputCos), sameWord, others,
+                meanOffDiagonal(cosineSimilarities(minus(window, mean))), meanOffDiagonal(cosineSimilarities(window)));
+    }
+
+    /**
      * Up to {@code count} passages of exactly {@code length} characters from {@code text} that end with the
      * whole word {@code word} (a non-letter before it, a non-letter after it), taken from distinct occurrences
      * spread evenly over the text: one word in several contexts, always at the same position of the window.

@@ -55,6 +55,56 @@ public final class Metrics {
         return counts;
     }
 
+    /** Accuracy of binary predictions from logits (class 1 where the logit is above 0) against 0/1 targets. */
+    public static double binaryAccuracy(INDArray logits, INDArray targets) {
+        if (logits.length() != targets.length() || logits.length() == 0) {
+            throw new IllegalArgumentException("targets: expected " + logits.length() + " (one per logit, at least 1), got "
+                    + targets.length());
+        }
+        double[] z = logits.toDoubleVector();
+        double[] y = targets.toDoubleVector();
+        int right = 0;
+        for (int i = 0; i < z.length; i++) {
+            if ((z[i] > 0 ? 1.0 : 0.0) == y[i]) {
+                right++;
+            }
+        }
+        return (double) right / z.length;
+    }
+
+    /** Accuracy within each class: of the examples of class k, the fraction predicted as k (NaN for an absent class). */
+    public static double[] accuracyPerClass(int[] predicted, int[] labels, int classes) {
+        int[][] counts = confusion(predicted, labels, classes);
+        double[] out = new double[classes];
+        for (int k = 0; k < classes; k++) {
+            int n = 0;
+            for (int c : counts[k]) {
+                n += c;
+            }
+            out[k] = n == 0 ? Double.NaN : (double) counts[k][k] / n;
+        }
+        return out;
+    }
+
+    /** How many examples only {@code a} gets right, and how many only {@code b}: {only a, only b}. */
+    public static int[] onlyRight(int[] a, int[] b, int[] labels) {
+        if (a.length != labels.length || b.length != labels.length) {
+            throw new IllegalArgumentException("a, b, labels: expected the same length, got " + a.length + ", "
+                    + b.length + " and " + labels.length);
+        }
+        int[] only = new int[2];
+        for (int i = 0; i < labels.length; i++) {
+            boolean rightA = a[i] == labels[i];
+            boolean rightB = b[i] == labels[i];
+            if (rightA && !rightB) {
+                only[0]++;
+            } else if (rightB && !rightA) {
+                only[1]++;
+            }
+        }
+        return only;
+    }
+
     /** Runs {@code model} in evaluation mode on {@code x} in batches and stacks the outputs. */
     public static INDArray predict(Layer model, INDArray x, int batchSize) {
         Shapes.requireFeatures("x", x, -1, null);

@@ -3,6 +3,8 @@ package jdl.nn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
@@ -67,5 +69,23 @@ class MetricsTest {
         INDArray view = bigger.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(4, 27),
                 org.nd4j.linalg.indexing.NDArrayIndex.all());
         assertArrayEquals(whole, Shapes.doubles(Metrics.predict(mlp, view, 6)), 1e-12, "a view as input");
+    }
+
+    @Test
+    void perClassAccuracyExclusiveRightsAndBinaryAccuracy() {
+        int[] labels = {0, 0, 1, 1, 2};
+        int[] a = {0, 1, 1, 1, 0};
+        int[] b = {0, 0, 0, 1, 2};
+        double[] perClass = Metrics.accuracyPerClass(a, labels, 4);
+        assertEquals(0.5, perClass[0], 0);
+        assertEquals(1.0, perClass[1], 0);
+        assertEquals(0.0, perClass[2], 0);
+        assertTrue(Double.isNaN(perClass[3]));
+        assertArrayEquals(new int[] {1, 2}, Metrics.onlyRight(a, b, labels));
+        INDArray logits = Nd4j.create(new double[] {2.0, -1.0, 0.5, -0.1});
+        INDArray targets = Nd4j.create(new double[] {1, 0, 0, 1});
+        assertEquals(0.5, Metrics.binaryAccuracy(logits, targets), 0);
+        assertEquals("targets: expected 4 (one per logit, at least 1), got 3", assertThrows(IllegalArgumentException.class,
+                () -> Metrics.binaryAccuracy(logits, Nd4j.create(new double[] {1, 0, 0}))).getMessage());
     }
 }
