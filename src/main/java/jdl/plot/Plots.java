@@ -54,7 +54,8 @@ public final class Plots {
         XYChart chart = new XYChartBuilder().width(width).height(height)
                 .title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         org.knowm.xchart.style.XYStyler s = chart.getStyler();
-        s.setLegendPosition(Styler.LegendPosition.InsideNE);
+        s.setLegendPosition(Styler.LegendPosition.OutsideS);           // below the plot: never over the data
+        s.setLegendLayout(Styler.LegendLayout.Horizontal);
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotGridLinesColor(new Color(225, 225, 225));
         s.setToolTipsEnabled(false);
@@ -259,6 +260,19 @@ public final class Plots {
         if (lo == hi) {                 // a constant matrix: draw it in the top colour instead of a blank panel
             chart.getStyler().setMin(lo - 1).setMax(hi);
         }
+        // the colour scale in 6 bands, each labelled with its range to a few digits (XChart's continuous colour bar
+        // prints its two ends with all 16 digits of a double)
+        double largest = Math.max(Math.abs(lo), Math.abs(hi));
+        chart.getStyler().setPiecewise(true).setSplitNumber(6);
+        chart.getStyler().setHeatMapValueDecimalPattern(largest >= 100 ? "#,##0" : largest >= 1 ? "0.0#"
+                : largest >= 0.01 ? "0.0##" : "0.0#E0");
+        int tickCharacters = 0;
+        for (String t : xTicks) {
+            tickCharacters += t.length() + 1;
+        }
+        if (tickCharacters > 48) {      // more than the x axis holds side by side: slant them
+            chart.getStyler().setXAxisLabelRotation(tickCharacters > 96 ? 90 : 45);
+        }
         return chart;
     }
 
@@ -359,7 +373,8 @@ public final class Plots {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
                 .title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setXAxisLabelRotation(45);
         chart.getStyler().setToolTipsEnabled(false);
         addBars(chart, name, categories, values);
