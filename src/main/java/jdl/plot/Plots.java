@@ -277,6 +277,43 @@ public final class Plots {
     }
 
     /**
+     * Attention weights as a heat map: one row per query (e.g. output token), one column per key (e.g. source token),
+     * row {@code i} of {@code weights} cut to the keys given (padding beyond them dropped) and rows beyond the queries
+     * dropped. Repeated labels are made distinct (a chart axis needs distinct categories) and the key labels slanted.
+     */
+    public static HeatMapChart attentionMap(String title, String keyLabel, String queryLabel, List<String> keys,
+                                            List<String> queries, double[][] weights) {
+        if (weights.length < queries.size()) {
+            throw new IllegalArgumentException("weights: expected at least " + queries.size() + " rows (one per query), got "
+                    + weights.length);
+        }
+        double[][] shown = new double[queries.size()][];
+        for (int i = 0; i < shown.length; i++) {
+            if (weights[i].length < keys.size()) {
+                throw new IllegalArgumentException("weights: row " + i + " has " + weights[i].length + " columns, expected"
+                        + " at least " + keys.size() + " (one per key)");
+            }
+            shown[i] = java.util.Arrays.copyOf(weights[i], keys.size());
+        }
+        HeatMapChart chart = heatMap(title, keyLabel, queryLabel, distinct(keys), distinct(queries), shown);
+        chart.getStyler().setXAxisLabelRotation(45);
+        return chart;
+    }
+
+    /** The labels with repeats made distinct by trailing spaces, so that they can name the categories of one axis. */
+    public static List<String> distinct(List<String> labels) {
+        List<String> out = new ArrayList<>();
+        for (String label : labels) {
+            String unique = label;
+            while (out.contains(unique)) {
+                unique = unique + " ";
+            }
+            out.add(unique);
+        }
+        return out;
+    }
+
+    /**
      * A confusion matrix as a heat map: {@code counts[actual][predicted]} (as {@code Metrics.confusion}
      * returns it), true classes down the side, predicted classes along the bottom, each cell showing its
      * count. The diagonal holds the correct predictions.

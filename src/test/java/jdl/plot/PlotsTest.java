@@ -149,4 +149,15 @@ class PlotsTest {
                 assertThrows(IllegalArgumentException.class,
                         () -> Plots.save(Plots.xy("t", "x", "y"), java.nio.file.Path.of("out", "plot.jpg"))).getMessage());
     }
+
+    @Test
+    void attentionMapsCutPaddingAndMakeRepeatedLabelsDistinct() {
+        assertEquals(List.of("und", "zwei", "und ", "und  "), Plots.distinct(List.of("und", "zwei", "und", "und")));
+        double[][] weights = {{0.5, 0.5, 0.0}, {0.1, 0.9, 0.0}, {1, 0, 0}};        // 3 keys stored, 2 real; 3 rows, 2 shown
+        org.knowm.xchart.HeatMapChart chart = Plots.attentionMap("t", "keys", "queries", List.of("a", "a"),
+                List.of("x", "y"), weights);
+        assertEquals(45, chart.getStyler().getXAxisLabelRotation());
+        assertEquals("weights: expected at least 4 rows (one per query), got 3", assertThrows(IllegalArgumentException.class,
+                () -> Plots.attentionMap("t", "k", "q", List.of("a"), List.of("w", "x", "y", "z"), weights)).getMessage());
+    }
 }
