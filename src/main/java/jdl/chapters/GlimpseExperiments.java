@@ -116,7 +116,7 @@ public final class GlimpseExperiments {
         }
         History h = trainer.fit(String.format(Locale.ROOT, "RAM, %d glimpses", c.glimpses()), steps, step -> {
             Canvases b = batch.apply(step);
-            RecurrentAttentionModel.StepResult r = model.trainStep(b.pixels(0, b.size()), b.labels(), sampling);
+            RecurrentAttentionModel.StepResult r = model.trainStep(b.pixels(), b.labels(), sampling);
             reward[step - 1] = r.reward();
             baseline[step - 1] = r.baseline();
             return r.loss();

@@ -9,7 +9,6 @@ import java.util.Map;
 import org.nd4j.linalg.factory.Nd4j;
 
 import jdl.data.DataFiles;
-import jdl.nn.TrainingListener;
 
 /**
  * Where the course is and how it runs: the repository root (for {@code data/}), the training profile,
@@ -20,10 +19,6 @@ import jdl.nn.TrainingListener;
  * {@code course.output}/{@code COURSE_OUTPUT}.
  */
 public final class Course {
-
-    static {
-        TrainingListener.use(Progress::start);     // training in a notebook shows the live display
-    }
 
     private Course() {
     }

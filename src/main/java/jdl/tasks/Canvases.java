@@ -127,6 +127,11 @@ public record Canvases(INDArray images, int[] labels, int[][] positions, int sid
         return HostArrays.floats(Batches.rows(images, index));
     }
 
+    /** The pixels of all canvases one after the other, without gathering rows first (e.g. a whole training batch). */
+    public float[] pixels() {
+        return HostArrays.floats(images);
+    }
+
     /** The pixels of canvases {@code from} (inclusive) to {@code to} (exclusive). */
     public float[] pixels(int from, int to) {
         return pixels(java.util.stream.IntStream.range(from, to).toArray());
